@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test export clean-nbs bench
+.PHONY: setup run test export readme bench
 
 setup: $(STAMP)
 
@@ -30,6 +30,9 @@ test: setup
 
 export: setup
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
+
+readme: setup
+	$(BIN)/python tools/readme.py
 
 bench: setup
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
