@@ -28,13 +28,13 @@ __all__ = ['CKPT_FORMAT', 'TrainConfig', 'with_overrides', 'preset', 'stage_at',
 class TrainConfig:
     "Everything a training run depends on; saved with every checkpoint."
     spec: ClipSpec = field(default_factory=ClipSpec)
-    model: ModelConfig = field(default_factory=ModelConfig)
+    model: ModelConfig = field(default_factory=lambda: ModelConfig(d_channels=16))   # a 16-channel D: 4x cheaper, sized for a CPU
     loss: LossConfig = field(default_factory=LossConfig)
     data: str = 'synth'            # a prepared dataset folder, or 'synth' to render clips on the fly
     n_synth: int = 10_000          # clips in the on-the-fly procedural dataset
     data_seed: int = 0             # seed of the procedural dataset (evaluation uses other seeds)
-    stage_iters: tuple = (3000, 3000)  # optimizer steps per stage, smallest stage first
-    fade_iters: int = 1000         # steps at the start of each later stage over which alpha goes 0 -> 1
+    stage_iters: tuple = (1500, 1300)  # optimizer steps per stage, smallest stage first
+    fade_iters: int = 400          # steps at the start of each later stage over which alpha goes 0 -> 1
     batch_size: int = 8
     lr_g: float = 1e-3
     lr_d: float = 1e-3
@@ -45,8 +45,8 @@ class TrainConfig:
     workers: int = 0               # DataLoader worker processes
     seed: int = 0
     log_every: int = 10
-    sample_every: int = 500
-    ckpt_every: int = 500
+    sample_every: int = 100
+    ckpt_every: int = 100
     keep_checkpoints: int = 2
 
     def __post_init__(self):

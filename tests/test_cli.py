@@ -97,3 +97,30 @@ def test_prep_with_nothing_usable_fails(tmp_path):
     (tmp_path / 'empty').mkdir()
     r = run('prep', tmp_path / 'empty', '--out', tmp_path / 'ds', '--quiet')
     assert r.returncode == 1 and 'Traceback' not in r.stderr
+
+
+def test_train_tiny_then_resume(tmp_path):
+    run_dir = tmp_path / 'run'
+    r = run('train', '--preset', 'tiny', '--data', 'synth', '--out', run_dir, '--set', 'spec.frames=8', '--steps', 9, '--quiet')
+    assert r.returncode == 0, r.stderr
+    assert 'trained to step 9 of 14' in r.stdout
+    assert (run_dir / 'checkpoints' / 'stage0_final' / 'model.safetensors').exists()
+    r = run('train', '--resume', run_dir, '--quiet')
+    assert r.returncode == 0, r.stderr
+    assert 'trained to step 14 of 14' in r.stdout
+    cfg = json.loads((run_dir / 'checkpoints' / 'final' / 'state.json').read_text())['config']
+    assert cfg['spec']['frames'] == 8 and cfg['stage_iters'] == [6, 8]
+    r = run('train', '--preset', 'tiny', '--data', 'synth', '--out', run_dir, '--quiet')
+    assert r.returncode == 1 and 'already holds a run' in r.stderr
+
+
+@pytest.mark.parametrize('args, message', [
+    (['--set', 'batch_sise=4'], 'batch_sise'),
+    (['--preset', 'huge'], 'huge'),
+    (['--data', '/no/such/dataset'], '/no/such/dataset'),
+    (['--set', 'lr_g=-1'], 'learning rates'),
+])
+def test_train_bad_settings_are_one_clear_line(tmp_path, args, message):
+    r = run('train', '--out', tmp_path / 'run', '--quiet', *args)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert message in r.stderr and 'Traceback' not in r.stderr
