@@ -14,7 +14,7 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.utils.data.distributed import DistributedSampler
 from safetensors.torch import save_file, load_file
 from tqdm.auto import tqdm
-from .core import ClipSpec, get_device, seed_everything, atomic_path, atomic_write_bytes, frame_grid, save_png
+from .core import Config, ClipSpec, get_device, seed_everything, atomic_path, atomic_write_bytes, frame_grid, save_png
 from .loader import make_dataset, make_loader
 from .models import ModelConfig, build_models, fade_reals
 from .losses import LossConfig, gan_loss, gradient_penalty, generator_regularizers
@@ -25,7 +25,7 @@ __all__ = ['CKPT_FORMAT', 'TrainConfig', 'with_overrides', 'preset', 'stage_at',
 
 # %% ../nbs/08_train.ipynb
 @dataclass
-class TrainConfig:
+class TrainConfig(Config):
     "Everything a training run depends on; saved with every checkpoint."
     spec: ClipSpec = field(default_factory=ClipSpec)
     model: ModelConfig = field(default_factory=lambda: ModelConfig(d_channels=16))   # a 16-channel D: 4x cheaper, sized for a CPU
@@ -63,21 +63,6 @@ class TrainConfig:
 
     @property
     def total_iters(self) -> int: return int(sum(self.stage_iters))
-
-    def to_dict(self) -> dict:
-        return {f.name: (getattr(self, f.name).to_dict() if hasattr(getattr(self, f.name), 'to_dict') else
-                         list(getattr(self, f.name)) if isinstance(getattr(self, f.name), tuple) else getattr(self, f.name))
-                for f in fields(self)}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> TrainConfig:
-        "Rebuild a config from `to_dict` output; unknown keys are an error."
-        d = dict(d)
-        unknown = set(d) - {f.name for f in fields(cls)}
-        if unknown: raise ValueError(f"unknown TrainConfig fields: {sorted(unknown)}")
-        for key, sub in (('spec', ClipSpec), ('model', ModelConfig), ('loss', LossConfig)):
-            if isinstance(d.get(key), dict): d[key] = sub.from_dict(d[key])
-        return cls(**d)
 
 # %% ../nbs/08_train.ipynb
 def _convert(value: str, like):
