@@ -29,7 +29,7 @@ test: setup
 	$(BIN)/python -m pytest -q tests
 
 export: setup
-	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
+	$(BIN)/nbdev_clean && $(BIN)/nbdev_export
 
 readme: setup
 	$(BIN)/python tools/readme.py
