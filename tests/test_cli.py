@@ -124,3 +124,24 @@ def test_train_bad_settings_are_one_clear_line(tmp_path, args, message):
     r = run('train', '--out', tmp_path / 'run', '--quiet', *args)
     assert r.returncode == 1, r.stdout + r.stderr
     assert message in r.stderr and 'Traceback' not in r.stderr
+
+
+def test_eval_writes_json_and_table_with_baselines(tmp_path):
+    run_dir = tmp_path / 'run'
+    r = run('train', '--preset', 'tiny', '--data', 'synth', '--out', run_dir, '--steps', 7, '--quiet')
+    assert r.returncode == 0, r.stderr
+    ckpt = run_dir / 'checkpoints' / 'step_0000007'
+    r = run('eval', ckpt, '--clips', 3, '--json', tmp_path / 'eval.json', '--quiet')
+    assert r.returncode == 0, r.stderr
+    doc = json.loads((tmp_path / 'eval.json').read_text())
+    assert list(doc['results']) == ['real', 'static', 'ours stage 1 upsampled', 'ours']
+    for name in ('static', 'ours'):
+        assert {'fvd_synth', 'f0_psnr', 'mean_psnr', 'jitter', 'motion', 'flow_distance', 'diversity'} <= set(doc['results'][name])
+    assert doc['results']['static']['motion'] == 0 and doc['results']['ours']['motion'] > 0
+    assert doc['results']['real']['fvd_synth'] < 1e-3 < doc['results']['static']['fvd_synth']
+    assert '| static |' in (tmp_path / 'eval.md').read_text()
+
+
+def test_eval_of_a_missing_checkpoint_is_one_clear_line(tmp_path):
+    r = run('eval', tmp_path / 'nothing', '--quiet')
+    assert r.returncode == 1 and 'nothing' in r.stderr and 'Traceback' not in r.stderr
