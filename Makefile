@@ -1,5 +1,5 @@
 # The two commands a new user needs:
-#   make run    set up, then animate the sample images into output/ (the main job)
+#   make run    set up, then run the main job into output/ (for now: render procedural sample clips)
 #   make test   set up, then run every notebook's tests and the pytest suite
 # `make setup` alone builds the virtual environment .venv (idempotent: a second run does nothing).
 
