@@ -1,5 +1,5 @@
 # The two commands a new user needs:
-#   make run    set up, then run the main job into output/ (for now: render procedural sample clips)
+#   make run    set up, then run the main job: animate the sample stills in data/ with the shipped checkpoint into output/
 #   make test   set up, then run every notebook's tests and the pytest suite
 # `make setup` alone builds the virtual environment .venv (idempotent: a second run does nothing).
 
@@ -21,8 +21,8 @@ $(STAMP): settings.ini setup.py
 	touch $@
 
 run: setup
-	$(BIN)/scenegan synth 8 --seed 0 --out output/synth_samples --gif --overwrite
-	@echo "Results: output/synth_samples/ (grid.png, gifs/*.gif)"
+	$(BIN)/scenegan animate data --out output --seed 0 --scale 4
+	@echo "Results: output/ (one GIF per still in data/, and output/grid.png with 8 frames of each)"
 
 test: setup
 	$(BIN)/nbdev_test --n_workers 2
