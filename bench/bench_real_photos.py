@@ -2,8 +2,8 @@
 
 Photos cannot ship with the project, so this measures files you have. With no arguments it uses the landscape
 wallpapers of three Debian packages (`apt-get install plasma-workspace-wallpapers lxqt-themes mate-backgrounds`).
-Every photo is animated `--n` times (motion codes from `--seed`, as `scenegan animate` does), and measured on its
-80x45 gray frames (0-255):
+Every photo is animated `--n` times (motion codes from `--seed`, at `--strength`, 'auto' by default, as
+`scenegan animate` does; `--strength 1` measures the model as trained), and measured on its 80x45 gray frames (0-255):
 
 - f0_psnr: frame 0 against the preprocessed input (target >= 30 dB; inf when identical, written as null);
 - mean_psnr: all frames against the input (target >= 22 dB: the scene stays itself);
@@ -16,7 +16,7 @@ Every photo is animated `--n` times (motion codes from `--seed`, as `scenegan an
 Prints JSON: one record per photo (medians over its animations, and the worst of each), and the number of
 animations that miss each target. `--grid FILE` writes a frame grid (one row per photo, first animation).
 
-Usage: python bench/bench_real_photos.py [PHOTO_OR_FOLDER ...] [--checkpoint DIR] [--n 4] [--seed 0] [--grid FILE]
+Usage: python bench/bench_real_photos.py [PHOTO_OR_FOLDER ...] [--checkpoint DIR] [--n 4] [--seed 0] [--strength auto] [--grid FILE]
 """
 import argparse, json, os, platform, time
 from pathlib import Path
@@ -63,6 +63,7 @@ if __name__ == '__main__':
     ap.add_argument('--checkpoint', default=None)
     ap.add_argument('--n', type=int, default=4)
     ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--strength', default='auto')
     ap.add_argument('--grid', default=None)
     a = ap.parse_args()
     files, errors = gather_inputs(a.photos) if a.photos else ([Path(p) for p in DEBIAN_LANDSCAPES if Path(p).exists()], [])
@@ -70,7 +71,8 @@ if __name__ == '__main__':
     G, cfg = load_animator(a.checkpoint, 'cpu')
     stills = np.stack([preprocess(f, cfg.spec) for f in files])
     t0 = time.time()
-    clips = animate_stills(G, stills, a.seed, a.n)
+    strength = a.strength if a.strength == 'auto' else float(a.strength)
+    clips = animate_stills(G, stills, a.seed, a.n, strength=strength)
     seconds = time.time() - t0
     records, counts = [], {k: 0 for k in TARGETS}
     for f, still, per_photo in zip(files, stills, clips):
@@ -87,6 +89,7 @@ if __name__ == '__main__':
     allm = lambda k: [r[k] for r in records if r[k] is not None]
     print(json.dumps({
         'checkpoint': str(a.checkpoint or 'shipped'), 'photos': len(files), 'animations_per_photo': a.n, 'seed': a.seed,
+        'strength': strength,
         'targets': {k: {'min': lo, 'max': hi} for k, (lo, hi) in TARGETS.items()},
         'animations_missing_target': counts, 'animations': len(files) * a.n,
         'median_over_photos': {k: finite(np.median(allm(k))) if allm(k) else None for k in ('mean_psnr', 'motion', 'jitter', 'sky_water_share', 'sky_water_area')},
