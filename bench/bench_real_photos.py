@@ -14,16 +14,18 @@ Every photo is animated `--n` times (motion codes from `--seed`, at `--strength`
   is well above the second.
 
 Prints JSON: one record per photo (medians over its animations, and the worst of each), and the number of
-animations that miss each target. `--grid FILE` writes a frame grid (one row per photo, first animation).
+animations that miss each target. `--grid FILE` writes a frame grid (one row per photo, first animation);
+`--maps FILE` writes, per photo, the still, where its animations change (mean absolute frame-to-frame change,
+brightest = most) and the heuristic sky-and-water mask, side by side.
 
-Usage: python bench/bench_real_photos.py [PHOTO_OR_FOLDER ...] [--checkpoint DIR] [--n 4] [--seed 0] [--strength auto] [--grid FILE]
+Usage: python bench/bench_real_photos.py [PHOTO_OR_FOLDER ...] [--checkpoint DIR] [--n 4] [--seed 0] [--strength auto] [--grid FILE] [--maps FILE]
 """
 import argparse, json, os, platform, time
 from pathlib import Path
 import numpy as np
 import torch
 from scenegan_nb import metrics
-from scenegan_nb.core import ClipSpec, center_crop_box, frame_grid, save_png
+from scenegan_nb.core import ClipSpec, center_crop_box, frame_grid, save_png, upscale
 from scenegan_nb.inference import animate_stills, load_animator, preprocess, gather_inputs
 from scenegan_nb.synth import load_photo, resize_photo, photo_masks
 
@@ -65,6 +67,7 @@ if __name__ == '__main__':
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--strength', default='auto')
     ap.add_argument('--grid', default=None)
+    ap.add_argument('--maps', default=None)
     a = ap.parse_args()
     files, errors = gather_inputs(a.photos) if a.photos else ([Path(p) for p in DEBIAN_LANDSCAPES if Path(p).exists()], [])
     if not files: raise SystemExit("no photos: name files or folders, or install the Debian wallpaper packages named in the docstring")
@@ -74,9 +77,13 @@ if __name__ == '__main__':
     strength = a.strength if a.strength == 'auto' else float(a.strength)
     clips = animate_stills(G, stills, a.seed, a.n, strength=strength)
     seconds = time.time() - t0
-    records, counts = [], {k: 0 for k in TARGETS}
+    records, counts, maps = [], {k: 0 for k in TARGETS}, []
     for f, still, per_photo in zip(files, stills, clips):
         mask = sky_water(f, cfg.spec)
+        gray = per_photo if not cfg.spec.rgb else per_photo.mean(-1)
+        change = np.abs(np.diff(gray.astype(np.float64), axis=1)).mean((0, 1))
+        gray_still = still if not cfg.spec.rgb else still.mean(-1)
+        maps.append(np.concatenate([gray_still, 255 * change / max(change.max(), 1e-9), 255 * mask], 1))
         ms = [measure(c, still, mask) for c in per_photo]
         for m in ms:
             for k in TARGETS: counts[k] += misses(k, m[k])
@@ -86,6 +93,7 @@ if __name__ == '__main__':
                         'motion_max': finite(max(m['motion'] for m in ms)), 'jitter': finite(max(m['jitter'] for m in ms))}
         records.append(rec)
     if a.grid: save_png(frame_grid(clips[:, 0][..., None] if not cfg.spec.rgb else clips[:, 0], n_frames=8, scale=2), a.grid)
+    if a.maps: save_png(upscale(np.concatenate(maps, 0).round().astype(np.uint8)[..., None].repeat(3, -1), 2, axes=(0, 1)), a.maps)
     allm = lambda k: [r[k] for r in records if r[k] is not None]
     print(json.dumps({
         'checkpoint': str(a.checkpoint or 'shipped'), 'photos': len(files), 'animations_per_photo': a.n, 'seed': a.seed,
