@@ -21,13 +21,14 @@ brightest = most) and the heuristic sky-and-water mask, side by side.
 Usage: python bench/bench_real_photos.py [PHOTO_OR_FOLDER ...] [--checkpoint DIR] [--n 4] [--seed 0] [--strength auto] [--grid FILE] [--maps FILE]
 """
 import argparse, json, os, platform, time
+from dataclasses import replace
 from pathlib import Path
 import numpy as np
 import torch
 from scenegan_nb import metrics
-from scenegan_nb.core import ClipSpec, center_crop_box, frame_grid, save_png, upscale
+from scenegan_nb.core import ClipSpec, frame_grid, save_png, upscale
 from scenegan_nb.inference import animate_stills, load_animator, preprocess, gather_inputs
-from scenegan_nb.synth import load_photo, resize_photo, photo_masks
+from scenegan_nb.synth import photo_masks
 
 WALL = '/usr/share/wallpapers/{}/contents/images/1600x1200.jpg'
 DEBIAN_LANDSCAPES = [WALL.format(n) for n in ('BytheWater', 'ColdRipple', 'DarkestHour', 'EveningGlow', 'Kite', 'summer_1am', 'Path')] + \
@@ -38,9 +39,7 @@ TARGETS = {'f0_psnr': (30, None), 'mean_psnr': (22, None), 'motion': (0.3, 5.0),
 
 def sky_water(path, spec: ClipSpec) -> np.ndarray:
     "Soft sky-or-water mask (H, W) of a photo at the model's size."
-    rgb = load_photo(path, min_side=4 * spec.width)
-    rows, cols = center_crop_box(*rgb.shape[:2], spec.width / spec.height)
-    sky, water = photo_masks(resize_photo(rgb[rows, cols], spec.width, spec.height))
+    sky, water = photo_masks(preprocess(path, replace(spec, channels=3)).astype(np.float32))
     return np.maximum(sky, water)
 
 
