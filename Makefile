@@ -1,6 +1,7 @@
 # The two commands a new user needs:
 #   make run    set up, then run the main job: animate the sample stills in data/ with the shipped checkpoint into output/
 #   make test   set up, then run every notebook's tests and the pytest suite
+#   make lab    set up, then open the project's notebooks in JupyterLab (the studio is nbs/14_studio.ipynb)
 # `make setup` alone builds the virtual environment .venv (idempotent: a second run does nothing).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -8,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test export readme bench
+.PHONY: setup run test lab export readme bench
 
 setup: $(STAMP)
 
@@ -24,9 +25,13 @@ run: setup
 	$(BIN)/scenegan animate data --out output --seed 0 --scale 4
 	@echo "Results: output/ (one GIF per still in data/, and output/grid.png with 8 frames of each)"
 
+# tools/test_notebooks.py is nbdev_test (2 workers) that prints each notebook as it passes and stops at the first failure
 test: setup
-	$(BIN)/nbdev_test --n_workers 2
+	$(BIN)/python tools/test_notebooks.py --n_workers 2
 	$(BIN)/python -m pytest -q tests
+
+lab: setup
+	$(BIN)/jupyter lab nbs
 
 export: setup
 	$(BIN)/nbdev_clean && $(BIN)/nbdev_export
