@@ -18,6 +18,7 @@ COMMANDS = {
     'train': ('scenegan_nb.cli', 'train_cli', 'train the progressive GAN (or resume a run)'),
     'eval':  ('scenegan_nb.evaluate', 'eval_cli', 'measure a checkpoint and the baselines on a held-out test set'),
     'animate': ('scenegan_nb.inference', 'animate_cli', 'animate photos (files or folders) with the pretrained model'),
+    'studio': ('scenegan_nb.studio', 'studio_cli', 'serve the studio (animate, train, compare) as a web app on localhost'),
 }
 
 def user_errors(command: str):
