@@ -336,14 +336,18 @@ class StoppableTrainer(Trainer):
         except TrainingStopped:
             self.save(); self.plot_losses(); return False
 
-# %% ../nbs/14_studio.ipynb #31198fbc
-class DataPicker(W.HBox):
+# %% ../nbs/14_studio.ipynb #b5bdf2e8
+class DataPicker(W.VBox):
     "Training data: procedural clips rendered on the fly (`'synth'`) or a prepared dataset folder."
     def __init__(self):
         self.kind = W.ToggleButtons(options=[('procedural', 'synth'), ('folder', 'folder')], value='synth', description='data',
-                                    style={**STYLE, 'button_width': '80px'})
-        self.folder = W.Text(value='', placeholder='dataset folder (scenegan prep / synth)', layout=W.Layout(width='260px'))
+                                    style={**STYLE, 'button_width': '100px'}, layout=W.Layout(width='345px'))
+        self.folder = W.Text(value='', placeholder='from scenegan prep or scenegan synth', description='folder', **wide())
+        self.kind.observe(lambda _: self._show_folder(), 'value')
         super().__init__([self.kind, self.folder])
+        self._show_folder()
+
+    def _show_folder(self): self.folder.layout.display = None if self.kind.value == 'folder' else 'none'
 
     @property
     def value(self) -> str: return 'synth' if self.kind.value == 'synth' else self.folder.value.strip()
@@ -409,8 +413,9 @@ class TrainPanel(W.HBox):
         self.stop_button = _button('Stop', 'warning', 'stop', '105px')
         self.resume_button = _button('Resume', '', 'forward', '105px')
         self.plot, self.grid = W.Image(format='png'), W.Image(format='png')
+        self.plot.layout.width = '520px'
         self.plot.layout.display = self.grid.layout.display = 'none'      # until a run draws them
-        self.samples = W.HBox([W.HTML('<span style="color:#777">samples appear here while a run trains</span>')])
+        self.samples = W.HBox([W.HTML('<span style="color:#777">samples appear here while a run trains</span>')], layout=W.Layout(flex_flow='row wrap'))
         self.trainer, self.thread, self.started_at, self._drawn = None, None, None, 0.0
         self.train_button.on_click(lambda _: self.start())
         self.resume_button.on_click(lambda _: self.start(resume=True))
@@ -423,7 +428,7 @@ class TrainPanel(W.HBox):
                        W.HBox([self.train_button, self.stop_button, self.resume_button]), self.status],
                       layout=column())
         right = W.VBox([_titled('command line', self.command), _titled('losses', self.plot),
-                        _titled('samples: each input, then its animation', W.VBox([self.samples, self.grid]))])
+                        _titled('samples: animations of fixed inputs; frames: each real clip, then the generated one', W.VBox([self.samples, self.grid]))])
         super().__init__([left, right])
 
     @property
@@ -517,7 +522,7 @@ class TrainPanel(W.HBox):
     def _on_samples(self, step: int, grid: np.ndarray, clips: np.ndarray):
         self.grid.value = png_bytes(grid)
         self.grid.layout.display = None
-        self.samples.children = [W.Image(value=gif_bytes(c, 12, 3), format='gif') for c in clips]
+        self.samples.children = [W.Image(value=gif_bytes(c, 12, 2), format='gif', layout=W.Layout(flex='0 0 auto', margin='0 6px 6px 0')) for c in clips]
 
 # %% ../nbs/14_studio.ipynb #cced3b81
 class ComparePanel(W.HBox):
@@ -526,7 +531,7 @@ class ComparePanel(W.HBox):
         self.still = StillPicker(stills)
         self.seed = SeedPicker(0)
         self.fps = W.BoundedFloatText(value=12, min=1, max=60, description='fps', **wide())
-        self.scale = W.IntSlider(value=4, min=1, max=8, description='display scale', **wide())
+        self.scale = W.IntSlider(value=3, min=1, max=8, description='display scale', **wide())
         self.a, self.b = Controls(sides), Controls(sides)
         self.b.set(strength=1.0)
         self.compare_button = _button('Compare', 'primary', 'columns')
@@ -571,6 +576,7 @@ class Studio(W.VBox):
         self.tabs = W.Tab(children=[self.animate, self.train, self.compare], titles=('Animate', 'Train', 'Compare'))
         title = W.HTML('<h2 style="margin:4px 0">scenegan studio</h2><span style="color:#555">bring a still scenic photo to life</span>')
         super().__init__([title, self.tabs])
+        self.add_class('scenegan-studio')          # how a page (and the browser test) finds it
 
 # %% ../nbs/14_studio.ipynb #bf9a1be8
 def app_notebook(folder, out_dir, run_dir) -> Path:

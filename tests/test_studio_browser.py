@@ -68,7 +68,7 @@ def test_studio_in_a_browser(studio_server, tmp_path):
             assert page.locator('img.studio-animation').count() == 2              # the default: two variations
             assert 'animations of 32 frames' in page.inner_text('body')
             shot = tmp_path / 'studio.png'
-            page.screenshot(path=str(shot), full_page=True)
+            page.locator('.scenegan-studio').screenshot(path=str(shot))
         finally:
             browser.close()
     assert shot.stat().st_size > 10_000
