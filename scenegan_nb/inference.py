@@ -20,11 +20,13 @@ from .models import Generator
 from .metrics import motion, mean_psnr
 from .losses import fold_penalty
 from .cli import user_errors
+from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, check_memory, save_stream
 
 # %% auto #0
 __all__ = ['SHIPPED_CHECKPOINT', 'FORMATS', 'preprocess', 'default_checkpoint', 'load_animator', 'StrengthConfig',
-           'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate', 'check_view_settings',
-           'save_animation', 'gather_inputs', 'output_names', 'animate_files', 'animate_cli']
+           'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate', 'check_render_settings',
+           'animate_fields', 'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs',
+           'output_names', 'animate_files', 'animate_cli']
 
 # %% ../nbs/11_animate.ipynb #a6127cf4
 def preprocess(image, spec: ClipSpec = ClipSpec()) -> np.ndarray:
@@ -151,19 +153,85 @@ def animate_stills(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
             if callback: callback(min(s + batch_size, len(pairs)), len(pairs))
     return out
 
-def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, device=None, strength='auto',
-            batch_size: int = 16, progress: bool = False):
+def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, device=None, strength='auto', size=None,
+            loop: bool = False, mask=None, speed: float = 1.0, batch_size: int = 16, progress: bool = False, callback=None):
     """Animate `image` (a path, a PIL image or an array of any size and mode): uint8 `(n, 32, 45, 80)` for a grayscale model,
     `(n, 32, 45, 80, 3)` for RGB, frame 0 being `preprocess(image)`. A list of images gives a list of such arrays, computed
     in batches. `seed` fixes the motion (None: random); `strength` is 'auto' or a number (1 = the model as trained);
-    `checkpoint` defaults to the shipped model."""
+    `checkpoint` defaults to the shipped model. `size` (`(W, H)`, `'WxH'` or `'input'`) renders the model's motion on the
+    photo itself at that size, in colour: uint8 `(n, 32, H, W, 3)`, `(n, 32, H, W)` for a grey photo (see `render_animations`);
+    `loop` makes the animation loop seamlessly, `mask` (an image: white moves, black stays still) restricts the motion and
+    `speed` multiplies it. `callback(done, total)` reports progress."""
     many = isinstance(image, (list, tuple))
-    check_strength(strength)
+    check_strength(strength); check_render_settings(size, loop, speed)
     G, cfg = load_animator(checkpoint, device)
-    stills = [preprocess(im, cfg.spec) for im in (image if many else [image])]
-    if not stills: return []
-    clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress)
+    images = list(image) if many else [image]
+    if not images: return []
+    if size is None and not loop and mask is None and speed == 1:
+        stills = [preprocess(im, cfg.spec) for im in images]
+        clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress, callback=callback)
+    else: clips = render_animations(G, images, seed, n, batch_size, strength, size, loop, mask, speed, progress, callback)
     return list(clips) if many else clips[0]
+
+# %% ../nbs/11_animate.ipynb #d658f81f
+def check_render_settings(size=None, loop: bool = False, speed: float = 1.0):
+    "Raise a clear `ValueError` for a nonsense `size`, `loop` or `speed` (checked before any work)."
+    if size is not None and not (isinstance(size, str) and size.strip().lower() == 'input'): output_size(size, (1, 1))
+    if not isinstance(loop, (bool, np.bool_)): raise ValueError(f"loop must be True or False, got {loop!r}")
+    try: ok = 0 <= float(speed) <= 10
+    except (TypeError, ValueError): ok = False
+    if not ok: raise ValueError(f"speed must be a number from 0 to 10 (1 = as trained, 0 = still), got {speed!r}")
+
+@torch.no_grad()
+def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto',
+                   strength_cfg: StrengthConfig = StrengthConfig()) -> dict:
+    """The generator's fields for every still and code, at the strengths `animate_stills` uses: 'flow' (N, n, 2, h, w) in
+    pixels per frame, 'mask' (N, n, h, w), 'residual' (N, n, C, T, h, w) in [-1, 1] and 'strength' (N, n)."""
+    if not isinstance(G, Generator):
+        raise ValueError(f"this checkpoint's generator ({type(G).__name__}) has no motion field: size, loop, mask and speed need the motion model")
+    stills = np.asarray(stills)
+    frames = stills if G.spec.rgb else stills[..., None]
+    z, dev = motion_codes(seed, n, G.z_dim), next(G.parameters()).device
+    pairs = [(i, k) for i in range(len(stills)) for k in range(n)]
+    out = {}
+    for s in range(0, len(pairs), batch_size):
+        idx = pairs[s:s + batch_size]
+        img = clip_to_tensor(frames[[i for i, _ in idx]][:, None])[:, :, 0].to(dev)
+        zb = z[[k for _, k in idx]].to(dev)
+        st = auto_strength(G, img, zb, strength_cfg)[1] if strength == 'auto' else np.full(len(idx), float(strength))
+        _, aux = G(img, zb, return_aux=True, strength=torch.as_tensor(st, dtype=img.dtype, device=dev))
+        parts = {'flow': aux['flow'], 'mask': aux['mask'][:, 0], 'residual': aux['residual'], 'strength': torch.as_tensor(st)}
+        for key, v in parts.items():
+            v = v.float().cpu().numpy()
+            if key not in out: out[key] = np.zeros((len(stills), n) + v.shape[1:], np.float32)
+            for (i, k), x in zip(idx, v): out[key][i, k] = x
+    return out
+
+def render_animations(G, images: list, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto', size=None,
+                      loop: bool = False, mask=None, speed: float = 1.0, progress: bool = False, callback=None, report=None) -> list[np.ndarray]:
+    """Animations of `images` rendered on each photo at `size` (None: the model's size, from its still): one uint8 array
+    `(n, T, H, W[, 3])` per image. Refuses (`render.check_memory`) what would not fit the in-memory limit."""
+    spec = G.spec
+    aspect = spec.width / spec.height
+    stills = [preprocess(im, spec) for im in images]
+    photos = [s if size is None else photo_frame(im, size, aspect, report) for im, s in zip(images, stills)]
+    check_memory([(n, spec.frames, p.shape[1::-1], p.shape[2] if p.ndim == 3 else 1) for p in photos])
+    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength)
+    total, done, out = len(images) * n * spec.frames, 0, []
+    weights = {}
+    with tqdm(total=total, desc='rendering', unit='frame', disable=not progress) as bar:
+        for i, photo in enumerate(photos):
+            hw = photo.shape[:2]
+            if mask is not None and hw not in weights: weights[hw] = user_mask(mask, hw[::-1], aspect)
+            clips = np.empty((n, spec.frames) + photo.shape, np.uint8)
+            for k in range(n):
+                mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw))
+                t = 0
+                for chunk in render_chunks(photo, mo, spec.frames, loop, float(speed)):
+                    clips[k, t:t + len(chunk)] = chunk; t += len(chunk); done += len(chunk); bar.update(len(chunk))
+                    if callback: callback(done, total)
+            out.append(clips)
+    return out
 
 # %% ../nbs/11_animate.ipynb #9f481443
 FORMATS = ('gif', 'mp4', 'png')
