@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 from fastcore.script import call_parse, store_true, Param
 import scenegan_nb
 from .core import Config, ClipSpec, center_crop_box, to_luma, clip_to_tensor, tensor_to_clip, get_device
-from .core import frame_grid, save_gif, save_mp4, save_frames, save_png
+from .core import frame_grid, save_gif, save_mp4, save_frames, save_png, view_frames
 from .synth import load_photo, resize_photo, photo_paths
 from .train import load_generator
 from .models import Generator
@@ -26,7 +26,7 @@ from .render import output_size, photo_frame, user_mask, carry_fields, render_ch
 __all__ = ['SHIPPED_CHECKPOINT', 'FORMATS', 'preprocess', 'default_checkpoint', 'load_animator', 'StrengthConfig',
            'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate', 'check_render_settings',
            'animate_fields', 'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs',
-           'output_names', 'animate_files', 'animate_cli']
+           'output_names', 'animate_files', 'render_files', 'file_sizes', 'animate_cli']
 
 # %% ../nbs/11_animate.ipynb #a6127cf4
 def preprocess(image, spec: ClipSpec = ClipSpec()) -> np.ndarray:
@@ -276,9 +276,11 @@ def output_names(files: list[Path]) -> list[str]:
 
 def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif', fps: float = 12, scale: int = 4,
                   method: str = 'nearest', checkpoint=None, device=None, strength='auto', batch_size: int = 16,
-                  progress: bool = True, report=print) -> tuple[list[Path], list[str]]:
-    "Animate image files and folders into folder `out`; returns the written paths and the error lines (also sent to `report`)."
-    check_view_settings(fmt, fps, scale, method); check_strength(strength)
+                  progress: bool = True, report=print, size=None, loop: bool = False, mask=None, speed: float = 1.0) -> tuple[list[Path], list[str]]:
+    """Animate image files and folders into folder `out`; returns the written paths and the error lines (also sent to `report`).
+    `size`, `loop`, `mask` and `speed` are `animate`'s; with any of them the frames stream to the files (`render_files`)."""
+    check_view_settings(fmt, fps, scale, method); check_strength(strength); check_render_settings(size, loop, speed)
+    if mask is not None: load_photo(mask)                      # a bad mask file stops everything, before any work
     G, cfg = load_animator(checkpoint, device)                  # a bad checkpoint stops everything, before any work
     files, errors = gather_inputs(items)
     for e in errors: report(e)
@@ -288,6 +290,10 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
         except ValueError as e: errors.append(str(e)); report(str(e))
     written, out = [], Path(out)
     if not good: return written, errors
+    if size is not None or loop or mask is not None or speed != 1:
+        written = render_files(G, good, stills, out, seed, n, fmt, fps, scale, method, strength, batch_size, size, loop, mask,
+                               speed, progress, report, errors)
+        return written, errors
     clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress and len(good) > 1)
     suffix = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt]
     for name, per_image in zip(output_names(good), clips):
@@ -299,6 +305,56 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
     save_png(frame_grid(firsts, n_frames=8, scale=2), out / 'grid.png')
     return written, errors
 
+# %% ../nbs/11_animate.ipynb #7f4239bd
+def render_files(G, files: list[Path], stills: list, out, seed=0, n: int = 1, fmt: str = 'mp4', fps: float = 12, scale: int = 1,
+                 method: str = 'nearest', strength='auto', batch_size: int = 16, size=None, loop: bool = False, mask=None,
+                 speed: float = 1.0, progress: bool = True, report=print, errors: list | None = None) -> list[Path]:
+    """Render the animations of `files` (their preprocessed `stills`) into folder `out`, streaming frames to each file; frames
+    at the model's size (`size=None`) are enlarged `scale` times. Returns the written paths; failures go to `errors` and `report`."""
+    spec, out, errors = G.spec, Path(out), errors if errors is not None else []
+    aspect = spec.width / spec.height
+    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength)
+    suffix, written, rows, weights = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt], [], [], {}
+    for i, (name, f) in enumerate(tqdm(list(zip(output_names(files), files)), desc='rendering', unit='image', disable=not progress)):
+        try: photo = stills[i] if size is None else photo_frame(f, size, aspect, report)
+        except ValueError as e: errors.append(str(e)); report(str(e)); continue
+        hw = photo.shape[:2]
+        if mask is not None and hw not in weights: weights[hw] = user_mask(mask, hw[::-1], aspect)
+        thumbs = []
+        for k in range(n):
+            mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw))
+            chunks = render_chunks(photo, mo, spec.frames, loop, float(speed))
+            if size is None: chunks = (view_frames(c, scale, method) for c in chunks)
+            if k == 0: chunks = _keep_thumbs(chunks, thumbs, spec.frames)
+            path = out / f"{name}{'' if n == 1 else f'_{k}'}{suffix}"
+            try: written.append(save_stream(chunks, path, fmt, fps))
+            except OSError as e: errors.append(f"{path}: cannot be written ({e})"); report(errors[-1])
+        if thumbs and len(rows) < 8: rows.append(np.stack(thumbs))
+    if rows: save_png(frame_grid(np.stack(rows), n_frames=8, scale=1), out / 'grid.png')
+    return written
+
+def _keep_thumbs(chunks, thumbs: list, frames: int, n: int = 8, width: int = 320):
+    "Pass `chunks` through, keeping `n` evenly spaced frames (RGB, at most `width` wide) in `thumbs`."
+    import cv2
+    keep, t = set(np.linspace(0, frames - 1, n).round().astype(int)), 0
+    for c in chunks:
+        for f in c:
+            if t in keep:
+                f = np.repeat(f[..., None], 3, -1) if f.ndim == 2 else f
+                if f.shape[1] > width: f = cv2.resize(f, (width, round(f.shape[0] * width / f.shape[1])), interpolation=cv2.INTER_AREA)
+                thumbs.append(f)
+            t += 1
+        yield c
+
+def file_sizes(paths: list[Path]) -> str:
+    "'a.mp4 1.2 MB, b.mp4 0.8 MB' (a folder of frames counts all its files; more than 5 files: the first 4 and the total)."
+    def size(p): return sum(q.stat().st_size for q in p.rglob('*') if q.is_file()) if p.is_dir() else p.stat().st_size
+    def mb(b): return f"{b / 1e6:.1f} MB" if b >= 1e5 else f"{b / 1e3:.0f} kB"
+    sizes = [(p.name, size(p)) for p in paths]
+    shown = sizes if len(sizes) <= 5 else sizes[:4]
+    text = ', '.join(f"{name} {mb(b)}" for name, b in shown)
+    return text if len(sizes) <= 5 else f"{text}, ... ({mb(sum(b for _, b in sizes))} in all)"
+
 # %% ../nbs/11_animate.ipynb #d40ca191
 @call_parse
 def animate_cli(
@@ -307,9 +363,13 @@ def animate_cli(
     seed: int = 0,                # motion seed: the same seed gives the same motion style; vary it for others
     n: int = 1,                   # animations per image
     fps: float = 12,              # frames per second of GIF / MP4
-    scale: int = 4,               # enlarge 80x45 frames this many times for viewing
+    scale: int = 4,               # enlarge 80x45 frames this many times for viewing (not with --size)
     upscale: str = 'nearest',     # nearest (crisp pixels) or bicubic (smooth)
-    format: str = 'gif',          # gif, mp4 or png (a folder of frames per animation)
+    format: str = None,           # gif, mp4 or png (a folder of frames per animation); default gif, mp4 with --size
+    size: str = None,             # render on the photo itself at WIDTHxHEIGHT (16:9, e.g. 1280x720) or 'input', in colour
+    loop: store_true = False,     # loop seamlessly
+    mask: str = None,             # image (any size): white moves, black stays still (default: the model's own mask)
+    speed: float = 1.0,           # motion per frame multiplier: 1 = as trained, 0 = still
     checkpoint: str = None,       # checkpoint folder (default: the shipped model)
     device: str = None,           # cpu, cuda, mps (default: the best available)
     strength: str = 'auto',       # auto (calibrated per animation) or a number: 1 = the model as trained, 0 = still
@@ -321,9 +381,13 @@ def animate_cli(
     def run():
         if not images: raise ValueError("name at least one image file or folder")
         report = lambda line: print(f"scenegan animate: {line}", file=sys.stderr)
-        written, errors = animate_files(images, out, seed, n, format, fps, scale, upscale, checkpoint, device, strength,
-                                        batch_size, progress=not quiet, report=report)
-        if written: print(f"wrote {len(written)} animation{'s' * (len(written) != 1)} to {out}/ (and {out}/grid.png)")
+        check_render_settings(size, loop, speed)
+        fmt = format or ('mp4' if size else 'gif')
+        if size and not format:
+            report(f"--size {size}: writing MP4 (a GIF holds every full-size frame as 256 colours, tens of MB at 1280x720; --format gif for one)")
+        written, errors = animate_files(images, out, seed, n, fmt, fps, 1 if size else scale, upscale, checkpoint, device, strength,
+                                        batch_size, progress=not quiet, report=report, size=size, loop=loop, mask=mask, speed=speed)
+        if written: print(f"wrote {len(written)} animation{'s' * (len(written) != 1)} to {out}/ (and {out}/grid.png): {file_sizes(written)}")
         if errors:
             print(f"scenegan animate: {len(errors)} input{'s' * (len(errors) != 1)} failed", file=sys.stderr); sys.exit(1)
     run()
