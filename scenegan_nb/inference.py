@@ -13,25 +13,57 @@ from tqdm.auto import tqdm
 from fastcore.script import call_parse, store_true, Param
 import scenegan_nb
 from .core import Config, ClipSpec, center_crop_box, to_luma, clip_to_tensor, tensor_to_clip, get_device
-from .core import frame_grid, save_gif, save_mp4, save_frames, save_png, view_frames
+from .core import frame_grid, save_gif, save_mp4, save_frames, save_png, view_frames, check_memory, os_error_line
 from .synth import load_photo, resize_photo, photo_paths
 from .train import load_generator
 from .models import Generator
 from .metrics import motion, mean_psnr
 from .losses import fold_penalty
-from .cli import user_errors
-from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, check_memory, save_stream
+from .cli import user_errors, EXIT_ERROR, EXIT_PARTIAL
+from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, save_stream
+from .render import check_memory as check_render_memory
 
 # %% auto #0
-__all__ = ['SHIPPED_CHECKPOINT', 'FORMATS', 'preprocess', 'default_checkpoint', 'load_animator', 'StrengthConfig',
-           'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate', 'check_render_settings',
-           'animate_fields', 'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs',
-           'output_names', 'animate_files', 'render_files', 'file_sizes', 'animate_cli']
+__all__ = ['SHIPPED_CHECKPOINT', 'FORMATS', 'check_seed', 'check_count', 'check_n', 'check_image', 'preprocess',
+           'default_checkpoint', 'load_animator', 'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes',
+           'animate_stills', 'animate', 'check_render_settings', 'animate_fields', 'render_animations',
+           'check_view_settings', 'save_animation', 'gather_inputs', 'output_names', 'animate_files', 'render_files',
+           'file_sizes', 'animate_cli']
+
+# %% ../nbs/11_animate.ipynb #d47f0755
+def check_seed(seed, name: str = 'seed'):
+    "Raise a `ValueError` naming `name` unless `seed` is None (random) or an integer from 0 to 2**63-1."
+    if seed is None: return
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**63:
+        raise ValueError(f"{name} must be an integer from 0 to 2**63-1 (or None for a random one), got {seed!r:.60}")
+
+def check_count(value, name: str):
+    "Raise a `ValueError` naming `name` unless `value` is a positive integer (not a bool)."
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be an integer of at least 1, got {value!r:.60}")
+
+def check_n(n, n_images: int = 1, spec: ClipSpec | None = None):
+    "Raise a `ValueError` unless `n` (animations per image) is a positive integer and, given the model's `spec`, `n_images * n` animations fit the memory limit."
+    check_count(n, 'n (animations per image)')
+    if spec is not None:
+        check_memory(n_images * n * spec.frames * spec.width * spec.height * spec.channels,
+                     f"n={n} animations of {n_images} image{'s' * (n_images != 1)} ({spec.frames}x{spec.width}x{spec.height})")
+
+def check_image(image, name: str = 'image'):
+    "Raise a `ValueError` naming `name` unless `image` is a file path, a PIL image or a real-valued (or bool) numpy array."
+    from PIL import Image
+    if isinstance(image, (str, os.PathLike, Image.Image)): return
+    if isinstance(image, np.ndarray):
+        if image.dtype.kind not in 'biuf': raise ValueError(f"{name}: a {image.dtype} array is not an image (expected real numbers, uint8 or float)")
+        return
+    hint = ' (for encoded image data use PIL.Image.open(io.BytesIO(data)))' if isinstance(image, (bytes, bytearray)) else ''
+    raise ValueError(f"{name} must be a file path, a PIL image or a numpy array, got {type(image).__name__}{hint}")
 
 # %% ../nbs/11_animate.ipynb #a6127cf4
 def preprocess(image, spec: ClipSpec = ClipSpec()) -> np.ndarray:
     """`image` (a path, a PIL image or an array) as the model's input: uint8 `(H, W)` gray, or `(H, W, 3)` for an RGB
     `spec`, center-cropped to the spec's aspect ratio and area-downsampled to its size."""
+    check_image(image)
     rgb = load_photo(image, min_side=4 * max(spec.width, spec.height))
     rows, cols = center_crop_box(rgb.shape[0], rgb.shape[1], spec.width / spec.height)
     small = resize_photo(rgb[rows, cols], spec.width, spec.height)              # float RGB, 0..255
@@ -120,7 +152,7 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
 # %% ../nbs/11_animate.ipynb #b9622efe
 def motion_codes(seed: int | None, n: int, z_dim: int) -> torch.Tensor:
     "`n` motion codes (n, z_dim) from `seed` (a fresh random seed when None)."
-    if n < 1: raise ValueError(f"n (animations per image) must be at least 1, got {n}")
+    check_n(n); check_seed(seed)
     seed = secrets.randbits(63) if seed is None else int(seed)
     return torch.randn(n, z_dim, generator=torch.Generator().manual_seed(seed))
 
@@ -134,7 +166,7 @@ def animate_stills(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
     shape = (spec.height, spec.width) + ((3,) if spec.rgb else ())
     if stills.ndim != len(shape) + 1 or stills.shape[1:] != shape:
         raise ValueError(f"expected stills shaped (N, {', '.join(map(str, shape))}), got {stills.shape}")
-    if batch_size < 1: raise ValueError(f"batch_size must be positive, got {batch_size}")
+    check_count(batch_size, 'batch_size'); check_n(n, len(stills), spec)
     check_strength(strength)
     z = motion_codes(seed, n, G.z_dim)
     dev = next(G.parameters()).device
@@ -163,7 +195,8 @@ def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, devi
     `loop` makes the animation loop seamlessly, `mask` (an image: white moves, black stays still) restricts the motion and
     `speed` multiplies it. `callback(done, total)` reports progress."""
     many = isinstance(image, (list, tuple))
-    check_strength(strength); check_render_settings(size, loop, speed)
+    check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed); check_n(n)
+    for i, im in enumerate(image if many else [image]): check_image(im, f"image[{i}]" if many else 'image')
     G, cfg = load_animator(checkpoint, device)
     images = list(image) if many else [image]
     if not images: return []
@@ -215,7 +248,7 @@ def render_animations(G, images: list, seed: int | None = None, n: int = 1, batc
     aspect = spec.width / spec.height
     stills = [preprocess(im, spec) for im in images]
     photos = [s if size is None else photo_frame(im, size, aspect, report) for im, s in zip(images, stills)]
-    check_memory([(n, spec.frames, p.shape[1::-1], p.shape[2] if p.ndim == 3 else 1) for p in photos])
+    check_render_memory([(n, spec.frames, p.shape[1::-1], p.shape[2] if p.ndim == 3 else 1) for p in photos])
     fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength)
     total, done, out = len(images) * n * spec.frames, 0, []
     weights = {}
@@ -267,11 +300,16 @@ def gather_inputs(items) -> tuple[list[Path], list[str]]:
     return files, errors
 
 def output_names(files: list[Path]) -> list[str]:
-    "A distinct output name per input file: its stem, with `_2`, `_3`... for repeats."
-    seen, names = {}, []
-    for f in files:
-        k = seen[f.stem] = seen.get(f.stem, 0) + 1
-        names.append(f.stem if k == 1 else f"{f.stem}_{k}")
+    """A distinct output name per input file, whatever the inputs: its stem, and for a repeated stem the first free
+    `STEM_2`, `STEM_3`... that no other input's stem or name takes (compared ignoring case, as macOS and Windows do)."""
+    taken, names = set(), [None] * len(files)
+    for i, f in enumerate(files):                      # the first file of each stem keeps it
+        if f.stem.casefold() not in taken: names[i] = f.stem; taken.add(f.stem.casefold())
+    for i, f in enumerate(files):                      # repeats take the first free suffix
+        if names[i] is None:
+            k = 2
+            while f"{f.stem}_{k}".casefold() in taken: k += 1
+            names[i] = f"{f.stem}_{k}"; taken.add(names[i].casefold())
     return names
 
 def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif', fps: float = 12, scale: int = 4,
@@ -279,10 +317,11 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
                   progress: bool = True, report=print, size=None, loop: bool = False, mask=None, speed: float = 1.0) -> tuple[list[Path], list[str]]:
     """Animate image files and folders into folder `out`; returns the written paths and the error lines (also sent to `report`).
     `size`, `loop`, `mask` and `speed` are `animate`'s; with any of them the frames stream to the files (`render_files`)."""
-    check_view_settings(fmt, fps, scale, method); check_strength(strength); check_render_settings(size, loop, speed)
+    check_view_settings(fmt, fps, scale, method); check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed)
     if mask is not None: load_photo(mask)                      # a bad mask file stops everything, before any work
     G, cfg = load_animator(checkpoint, device)                  # a bad checkpoint stops everything, before any work
     files, errors = gather_inputs(items)
+    check_n(n, len(files), cfg.spec)
     for e in errors: report(e)
     good, stills = [], []
     for f in tqdm(files, desc='reading', unit='image', disable=not progress or len(files) < 2):
@@ -300,9 +339,10 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
         for k, clip in enumerate(per_image):
             path = out / f"{name}{'' if n == 1 else f'_{k}'}{suffix}"
             try: written.append(save_animation(clip, path, fmt, fps, scale, method))
-            except OSError as e: errors.append(f"{path}: cannot be written ({e})"); report(errors[-1])
+            except OSError as e: errors.append(f"cannot write {os_error_line(e)}"); report(errors[-1])
     firsts = clips[:8, 0] if cfg.spec.rgb else clips[:8, 0, ..., None]          # (N, T, H, W, C): one row per image
-    save_png(frame_grid(firsts, n_frames=8, scale=2), out / 'grid.png')
+    try: save_png(frame_grid(firsts, n_frames=8, scale=2), out / 'grid.png')
+    except OSError as e: errors.append(f"cannot write {os_error_line(e)}"); report(errors[-1])
     return written, errors
 
 # %% ../nbs/11_animate.ipynb #7f4239bd
@@ -376,7 +416,9 @@ def animate_cli(
     batch_size: int = 16,         # animations per forward pass
     quiet: store_true = False,    # no progress bars
 ):
-    "Animate photos with the pretrained model: one GIF (or MP4, or PNG frames) per image, and a frame grid."
+    """Animate photos with the pretrained model: one GIF (or MP4, or PNG frames) per image, and a frame grid. Exit status:
+    0 every image animated; 3 some inputs failed (each named on one line), the others were written; 1 an error or
+    nothing written (one line); 2 a bad command line. A file is only ever replaced by a complete new one."""
     @user_errors('animate')
     def run():
         if not images: raise ValueError("name at least one image file or folder")
@@ -389,5 +431,6 @@ def animate_cli(
                                         batch_size, progress=not quiet, report=report, size=size, loop=loop, mask=mask, speed=speed)
         if written: print(f"wrote {len(written)} animation{'s' * (len(written) != 1)} to {out}/ (and {out}/grid.png): {file_sizes(written)}")
         if errors:
-            print(f"scenegan animate: {len(errors)} input{'s' * (len(errors) != 1)} failed", file=sys.stderr); sys.exit(1)
+            print(f"scenegan animate: {len(errors)} input{'s' * (len(errors) != 1)} failed", file=sys.stderr)
+            sys.exit(EXIT_PARTIAL if written else EXIT_ERROR)
     run()
