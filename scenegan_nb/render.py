@@ -105,68 +105,79 @@ def carry_fields(photo: np.ndarray, flow: np.ndarray, mask: np.ndarray, residual
     res = (res[0] if len(res) == 1 else np.einsum('cthw,c->thw', res, np.float32([0.299, 0.587, 0.114]))) * 127.5
     return Motion(np.ascontiguousarray(velocity, np.float32), res, weight)
 
-# %% ../nbs/13_render.ipynb #c1325626
+# %% ../nbs/13_render.ipynb #abc1df88
 def layers(t: int, frames: int, loop: bool, speed: float) -> list[tuple[float, float]]:
     "(displacement in frames, weight) of each integration that frame `t` blends."
     if not loop: return [(speed * t, 1.0)]
     a = t / frames
     return [(speed * t, 1 - a), (speed * (t - frames), a)]
 
-def residual_at(residual: np.ndarray, loop: bool) -> np.ndarray:
-    "The per-frame brightness change (T, h, w), made periodic with period T when `loop`."
-    if not loop or len(residual) < 2: return residual
+def residual_at(residual: np.ndarray, loop: bool, fade: float = 0.5) -> np.ndarray:
+    """The per-frame brightness change (T, h, w); when `loop`, faded out smoothly over the last `fade` of the frames, so it
+    ends where it began (at 0: the model ramps it in from frame 0)."""
+    if not loop: return residual
     T = len(residual)
-    end = 2 * residual[-1] - residual[-2]
-    return residual - (np.arange(T, dtype=np.float32) / T)[:, None, None] * end
+    w = _smoothstep((T - np.arange(T, dtype=np.float32)) / max(fade * T, 1))
+    return residual * w[:, None, None]
 
-# %% ../nbs/13_render.ipynb #974cbc71
-def _grid(H: int, W: int) -> tuple[np.ndarray, np.ndarray]:
-    return np.meshgrid(np.arange(W, dtype=np.float32), np.arange(H, dtype=np.float32))
+# %% ../nbs/13_render.ipynb #1926f4ee
+class _Plan:
+    "What every frame of one animation shares: the pixel grid, the periodic residual, the contrast gain of the loop."
+    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float):
+        H, W = photo.shape[:2]
+        self.xs, self.ys = np.meshgrid(np.arange(W, dtype=np.float32), np.arange(H, dtype=np.float32))
+        self.vx, self.vy = np.ascontiguousarray(motion.velocity[..., 0]), np.ascontiguousarray(motion.velocity[..., 1])
+        self.residual = residual_at(motion.residual, loop) * min(speed, 1.0)
+        self.still = None if motion.weight is None else motion.weight == 0
+        shift = np.hypot(motion.velocity[..., 0], motion.velocity[..., 1]) * (speed * frames)
+        moving = shift > 0.5
+        self.sigma = float(np.clip(0.25 * np.median(shift[moving]), 1, 32)) if loop and moving.any() else 0.0
+        self.detail = _smoothstep(shift / (4 * self.sigma)) if self.sigma else None
 
-def _keep_contrast(blend: np.ndarray, norm: float, motion: Motion, frames: int, speed: float) -> np.ndarray:
+def _local_mean(x: np.ndarray, sigma: float) -> np.ndarray:
+    "A Gaussian-like local mean of `x` at scale `sigma`, computed at a quarter of the size when `sigma` is large."
+    if sigma < 4: return cv2.GaussianBlur(x, (0, 0), sigma)
+    H, W = x.shape[:2]
+    small = cv2.resize(x, (max(1, W // 4), max(1, H // 4)), interpolation=cv2.INTER_AREA)
+    return cv2.resize(cv2.GaussianBlur(small, (0, 0), sigma / 4), (W, H), interpolation=cv2.INTER_LINEAR)
+
+def _keep_contrast(blend: np.ndarray, norm: float, plan: _Plan) -> np.ndarray:
     """A blend of two integrations whose detail is decorrelated (displaced by more than its size) has that detail's
     contrast multiplied by `norm` = sqrt(w1^2 + w2^2): restore it around the local mean where the field moves, as a
     histogram-preserving texture blend does, so the loop shows moving texture rather than a fading double exposure."""
-    shift = np.hypot(motion.velocity[..., 0], motion.velocity[..., 1]) * (speed * frames)
-    moving = shift > 0.5
-    if not moving.any(): return blend
-    sigma = float(np.clip(0.25 * np.median(shift[moving]), 1, 32))
-    mean = cv2.GaussianBlur(blend, (0, 0), sigma)
-    gain = 1 + (1 / norm - 1) * _smoothstep(shift / (4 * sigma))
-    return mean + (blend - mean) * (gain[..., None] if blend.ndim == 3 else gain)
+    if plan.detail is None: return blend
+    mean = _local_mean(blend, plan.sigma)
+    gain = 1 + (1 / norm - 1) * plan.detail
+    if blend.ndim == 3: gain = cv2.merge([gain] * blend.shape[2])
+    return cv2.add(mean, cv2.multiply(cv2.subtract(blend, mean), gain))
 
 def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, loop: bool = False, speed: float = 1.0,
-                 grid=None, residual=None) -> np.ndarray:
+                 plan: _Plan | None = None) -> np.ndarray:
     "Frame `t` (uint8, the photo's shape) of the animation of `photo` by `motion`."
     if t == 0: return photo.copy()
-    H, W = photo.shape[:2]
-    xs, ys = grid if grid is not None else _grid(H, W)
-    vx, vy = motion.velocity[..., 0], motion.velocity[..., 1]
-    acc, norm = None, 0.0
-    for d, wt in layers(t, frames, loop, speed):
-        if wt == 0: continue
-        warped = photo if d == 0 else cv2.remap(photo, xs - d * vx, ys - d * vy, cv2.INTER_CUBIC, borderMode=cv2.BORDER_REFLECT)
-        warped = warped.astype(np.float32)
-        acc = warped * wt if acc is None else cv2.scaleAdd(warped, wt, acc)
-        norm += wt * wt
-    if norm < 0.999: acc = _keep_contrast(acc, math.sqrt(norm), motion, frames, speed)
-    res = residual if residual is not None else residual_at(motion.residual, loop)
-    amp = min(speed, 1.0)
-    if amp > 0 and t < len(res):
-        bright = cv2.resize(res[t], (W, H), interpolation=cv2.INTER_LINEAR) * amp
-        if motion.weight is not None: bright *= motion.weight
-        acc += bright[..., None] if photo.ndim == 3 else bright
-    out = np.clip(acc + 0.5, 0, 255).astype(np.uint8)            # round half up (values are >= 0 after the clip)
-    if motion.weight is not None:
-        still = motion.weight == 0
-        out[still] = photo[still]
+    plan = plan or _Plan(photo, motion, frames, loop, speed)
+    vx, vy = plan.vx, plan.vy
+    parts = [(photo if d == 0 else cv2.remap(photo, cv2.scaleAdd(vx, -d, plan.xs), cv2.scaleAdd(vy, -d, plan.ys), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT), w)
+             for d, w in layers(t, frames, loop, speed) if w > 0]
+    if len(parts) == 1: frame = parts[0][0]
+    else:
+        (a, wa), (b, wb) = parts
+        frame = _keep_contrast(cv2.addWeighted(a, wa, b, wb, 0, dtype=cv2.CV_32F), math.hypot(wa, wb), plan)
+    bright = 0.0
+    if t < len(plan.residual) and plan.residual[t].any():
+        bright = cv2.resize(plan.residual[t], photo.shape[1::-1], interpolation=cv2.INTER_LINEAR)
+        if motion.weight is not None: bright = bright * motion.weight
+        if photo.ndim == 3: bright = cv2.merge([bright] * photo.shape[2])     # the same change in R, G and B: chroma kept
+    if frame.dtype == np.uint8 and np.isscalar(bright): out = frame.copy() if frame is photo else frame
+    else: out = cv2.add(frame, bright, dtype=cv2.CV_8U)                        # rounded and saturated to 0..255
+    if plan.still is not None: np.copyto(out, photo, where=plan.still if photo.ndim == 2 else plan.still[..., None])
     return out
 
 def render_chunks(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0, chunk: int = 4):
     "Yield the animation's frames as uint8 arrays `(k, H, W[, 3])`, `k <= chunk`, in order."
-    grid, res = _grid(*photo.shape[:2]), residual_at(motion.residual, loop)
+    plan = _Plan(photo, motion, frames, loop, speed)
     for s in range(0, frames, chunk):
-        yield np.stack([render_frame(photo, motion, t, frames, loop, speed, grid, res) for t in range(s, min(s + chunk, frames))])
+        yield np.stack([render_frame(photo, motion, t, frames, loop, speed, plan) for t in range(s, min(s + chunk, frames))])
 
 def render(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0) -> np.ndarray:
     "All frames `(T, H, W[, 3])` uint8 in memory."
