@@ -91,6 +91,26 @@ def test_full_disk_while_writing_gifs(tmp_path):
     no_temporaries(out)
 
 
+def test_really_full_disk_says_so(tmp_path):
+    "The same on a real full disk: a 250 kB tmpfs, mounted in a private user and mount namespace (skipped where not allowed)."
+    if shutil.which('unshare') is None: pytest.skip('no unshare')
+    src, out = tmp_path / 'in', tmp_path / 'out'
+    src.mkdir(); out.mkdir()
+    shutil.copy(SAMPLES[0], src / 'photo.jpg')
+    Image.fromarray(np.full((90, 160, 3), 128, np.uint8)).save(src / 'flat.png')
+    script = ('mount -t tmpfs -o size=250k tmpfs "$1" 2>/dev/null || exit 99; printf precious > "$1/photo.gif"; '
+              '"$2" animate "$3" --out "$1" --quiet; echo "rc=$?"; ls -a "$1"; cat "$1/photo.gif"')
+    r = subprocess.run(['unshare', '-rm', 'sh', '-c', script, 'sh', str(out), SCENEGAN, str(src)], capture_output=True, text=True, timeout=300)
+    if 'rc=' not in r.stdout: pytest.skip(f"cannot mount a private tmpfs here ({r.returncode}: {r.stderr.strip()[:100]})")
+    assert 'rc=3' in r.stdout, r.stdout + r.stderr
+    assert 'Traceback' not in r.stderr and 'Exception ignored' not in r.stderr, r.stderr
+    lines = [l for l in r.stderr.splitlines() if 'photo.gif' in l]
+    assert len(lines) == 1 and 'No space left on device' in lines[0], r.stderr
+    listing = r.stdout.split('rc=3')[1].split()
+    assert 'flat.gif' in listing and 'grid.png' in listing and not [f for f in listing if f.startswith('.') and f not in ('.', '..')]
+    assert r.stdout.rstrip().endswith('precious')                             # the earlier file is untouched
+
+
 @pytest.mark.parametrize('args, words', [
     (['--device', 'tpu'], ["device 'tpu'"]),
     (['--n', 10_000_000], ['n=10000000', 'memory limit']),
