@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #eba20af9
 from __future__ import annotations
-import os, re, io, base64, random, tempfile, contextlib, typing, types
+import os, re, io, base64, random, shutil, tempfile, contextlib, typing, types
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import numpy as np
@@ -310,11 +310,23 @@ def save_mp4(clip, path, fps: float = 12, scale: int = 1, method: str = 'nearest
                                          out_pixel_format='yuv420p'))     # in memory first, as for GIFs
 
 def save_frames(clip, folder, scale: int = 1, method: str = 'nearest') -> list[Path]:
-    "Write each frame of one clip as `folder/frame_NN.png` (each file atomically); returns the paths."
+    """Write each frame of one clip as `folder/frame_NN.png`; returns the paths. The folder appears complete or not at
+    all (written beside it, then renamed), replacing an earlier folder of frames but never one holding other files."""
     frames, folder = view_frames(clip, scale, method), Path(folder)
-    paths = [folder / f"frame_{i:02d}.png" for i in range(len(frames))]
-    for f, p in zip(frames, paths): save_png(f, p)
-    return paths
+    names = [f"frame_{i:02d}.png" for i in range(len(frames))]
+    if folder.exists() and not (folder.is_dir() and all(re.fullmatch(r'frame_\d+\.png', p.name) for p in folder.iterdir())):
+        raise FileExistsError(f"{folder}: exists and is not a folder of frames; not replaced")
+    tmp, old = folder.parent / f".{folder.name}.tmp", folder.parent / f".{folder.name}.old"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        for f, name in zip(frames, names): save_png(f, tmp / name)
+    except OSError as err:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OSError(err.errno, err.strerror or str(err), str(folder / Path(err.filename or '').name)) from None
+    if folder.exists(): os.replace(folder, old)
+    os.replace(tmp, folder)
+    shutil.rmtree(old, ignore_errors=True)
+    return [folder / name for name in names]
 
 def save_png(img: np.ndarray, path):
     "Write an image (a frame grid, say) as PNG, atomically."
