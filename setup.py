@@ -2,7 +2,7 @@
 from configparser import ConfigParser
 from pathlib import Path
 from setuptools.command.build_py import build_py
-import setuptools, shlex
+import setuptools, shlex, shutil
 
 config = ConfigParser(delimiters=['='])
 config.read('settings.ini', encoding='utf-8')
@@ -27,6 +27,7 @@ class BuildPyWithShipped(build_py):
         super().run()
         if self.editable_mode: return
         for dest, (src, pattern) in SHIPPED.items():
+            shutil.rmtree(Path(self.build_lib, cfg['lib_name'], dest), ignore_errors=True)   # nothing stale from an earlier build
             for f in sorted(p for p in Path(src).glob(pattern) if p.is_file()):
                 target = Path(self.build_lib, cfg['lib_name'], dest, f.relative_to(src))
                 self.mkpath(str(target.parent))
