@@ -24,11 +24,11 @@ from .render import output_size, photo_frame, user_mask, carry_fields, render_ch
 from .render import check_memory as check_render_memory
 
 # %% auto #0
-__all__ = ['SHIPPED_CHECKPOINT', 'FORMATS', 'check_seed', 'check_count', 'check_n', 'check_image', 'preprocess',
-           'default_checkpoint', 'load_animator', 'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes',
-           'animate_stills', 'animate', 'check_render_settings', 'animate_fields', 'render_animations',
-           'check_view_settings', 'save_animation', 'gather_inputs', 'output_names', 'animate_files', 'render_files',
-           'file_sizes', 'animate_cli']
+__all__ = ['SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'FORMATS', 'check_seed', 'check_count', 'check_n', 'check_image',
+           'preprocess', 'shipped_path', 'sample_stills', 'default_checkpoint', 'load_animator', 'StrengthConfig',
+           'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate', 'check_render_settings',
+           'animate_fields', 'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs',
+           'output_names', 'animate_files', 'render_files', 'file_sizes', 'animate_cli']
 
 # %% ../nbs/11_animate.ipynb #d47f0755
 def check_seed(seed, name: str = 'seed'):
@@ -70,13 +70,25 @@ def preprocess(image, spec: ClipSpec = ClipSpec()) -> np.ndarray:
     if not spec.rgb: small = to_luma(small)[..., 0]
     return np.clip(np.rint(small), 0, 255).astype(np.uint8)
 
+# %% ../nbs/11_animate.ipynb #13a864de
+SHIPPED_FOLDERS = {'checkpoints': 'checkpoints', 'sample_stills': 'data'}   # name in the package: folder in the repository
+
+def shipped_path(name: str, package_file=None) -> Path:
+    "Folder `name` of `SHIPPED_FOLDERS` as installed: inside the package when it was built, else in the repository above it."
+    package = Path(package_file or scenegan_nb.__file__).resolve().parent
+    return package / name if (package / name).is_dir() else package.parent / SHIPPED_FOLDERS[name]
+
+def sample_stills() -> list[Path]:
+    "The sample stills that ship with the project (the repository's `data/*.jpg`), to try `animate` on."
+    return sorted(shipped_path('sample_stills').glob('*.jpg'))
+
 # %% ../nbs/11_animate.ipynb #629ee4b1
 SHIPPED_CHECKPOINT = 'scenegan-gray-80x45'
 
 def default_checkpoint() -> Path:
-    "The checkpoint `animate` uses by default: `$SCENEGAN_CHECKPOINT`, else the shipped one in the repository's `checkpoints/`."
+    "The checkpoint `animate` uses by default: `$SCENEGAN_CHECKPOINT`, else the shipped one (`shipped_path('checkpoints')`)."
     env = os.environ.get('SCENEGAN_CHECKPOINT')
-    return Path(env) if env else Path(scenegan_nb.__file__).resolve().parent.parent / 'checkpoints' / SHIPPED_CHECKPOINT
+    return Path(env) if env else shipped_path('checkpoints') / SHIPPED_CHECKPOINT
 
 @functools.lru_cache(maxsize=4)
 def _cached_generator(path: str, stamp: tuple, device: str):
