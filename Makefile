@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lab export readme bench
+.PHONY: setup run test lab export readme bench docs
 
 setup: $(STAMP)
 
@@ -38,6 +38,10 @@ export: setup
 
 readme: setup
 	$(BIN)/python tools/readme.py
+
+# The documentation website, from the notebooks (tutorials executed), into _docs/ (open _docs/index.html)
+docs: setup
+	$(BIN)/python tools/docs.py
 
 bench: setup
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -1,6 +1,8 @@
 # Package metadata comes from settings.ini, the single place nbdev keeps it.
 from configparser import ConfigParser
-import setuptools, shlex
+from pathlib import Path
+from setuptools.command.build_py import build_py
+import setuptools, shlex, shutil
 
 config = ConfigParser(delimiters=['='])
 config.read('settings.ini', encoding='utf-8')
@@ -13,7 +15,26 @@ requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 console_scripts = cfg.get('console_scripts', '').split()
 
+# Files the installed package needs that live outside scenegan_nb/ in the repository, where users and the
+# README expect them: every checkpoint folder, and the sample stills. A built package (wheel, `pip install .`)
+# gets a copy at scenegan_nb/DEST; an editable install reads them from the repository. git holds them once.
+SHIPPED = {'checkpoints': ('checkpoints', '*/**/*'), 'sample_stills': ('data', '*.jpg')}   # dest: (repo folder, glob)
+# (scenegan_nb.inference.SHIPPED_FOLDERS and shipped_path find them again, in either place.)
+
+class BuildPyWithShipped(build_py):
+    "build_py, then copy the SHIPPED repository folders into the built package."
+    def run(self):
+        super().run()
+        if self.editable_mode: return
+        for dest, (src, pattern) in SHIPPED.items():
+            shutil.rmtree(Path(self.build_lib, cfg['lib_name'], dest), ignore_errors=True)   # nothing stale from an earlier build
+            for f in sorted(p for p in Path(src).glob(pattern) if p.is_file()):
+                target = Path(self.build_lib, cfg['lib_name'], dest, f.relative_to(src))
+                self.mkpath(str(target.parent))
+                self.copy_file(str(f), str(target))
+
 setuptools.setup(
+    cmdclass={'build_py': BuildPyWithShipped},
     name=cfg['lib_name'],
     license=lic[0],
     classifiers=['Development Status :: ' + statuses[int(cfg['status'])],

@@ -4,12 +4,13 @@
 
 # %% ../nbs/05_cli.ipynb #85ff70d4
 from __future__ import annotations
-import sys, importlib, functools
+import os, sys, argparse, importlib, functools
 from fastcore.script import call_parse, store_true, Param
-from .core import ClipSpec
+from .core import ClipSpec, os_error_line
 
 # %% auto #0
-__all__ = ['COMMANDS', 'user_errors', 'usage', 'main', 'synth_cli', 'train_cli']
+__all__ = ['COMMANDS', 'EXIT_OK', 'EXIT_ERROR', 'EXIT_USAGE', 'EXIT_PARTIAL', 'error_line', 'user_errors', 'usage', 'main',
+           'synth_cli', 'train_cli']
 
 # %% ../nbs/05_cli.ipynb #8341819a
 COMMANDS = {
@@ -21,16 +22,33 @@ COMMANDS = {
     'studio': ('scenegan_nb.studio', 'studio_cli', 'serve the studio (animate, train, compare) as a web app on localhost'),
 }
 
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+def error_line(e: BaseException) -> str:
+    "One line for an exception: the message of a user error (`ValueError`, `OSError` naming its file, `KeyError`), else the type and message marked unexpected."
+    msg = os_error_line(e) if isinstance(e, OSError) else f"missing {e}" if isinstance(e, KeyError) else str(e)
+    msg = ' '.join(msg.split())[:500] or type(e).__name__
+    if isinstance(e, (ValueError, OSError, KeyError)): return msg
+    return f"{type(e).__name__}: {msg} (unexpected; run with SCENEGAN_DEBUG=1 to see the traceback)"
+
 def user_errors(command: str):
-    "Decorator: report `ValueError`, `OSError` and `KeyError` from `command` as one line on stderr and exit 1."
+    """Decorator: report any exception from `command` as one line on stderr (see `error_line`) and exit 1; Ctrl-C exits 130.
+    With `SCENEGAN_DEBUG=1` in the environment, unexpected exceptions keep their traceback."""
     def deco(f):
         @functools.wraps(f)
         def _f(*args, **kwargs):
             try: return f(*args, **kwargs)
-            except (ValueError, OSError, KeyError) as e:
-                print(f"scenegan {command}: error: {e}", file=sys.stderr); sys.exit(1)
+            except KeyboardInterrupt:
+                print(f"scenegan {command}: interrupted", file=sys.stderr); sys.exit(130)
+            except Exception as e:
+                if os.environ.get('SCENEGAN_DEBUG') and not isinstance(e, (ValueError, OSError, KeyError)): raise
+                print(f"scenegan {command}: error: {error_line(e)}", file=sys.stderr); sys.exit(EXIT_ERROR)
         return _f
     return deco
+
+def _one_line_usage_errors(parser: argparse.ArgumentParser, message: str):
+    "argparse's error handler, as one line: a bad option is named with a pointer to --help, exit code 2."
+    parser.exit(EXIT_USAGE, f"{parser.prog}: error: {message} (see {parser.prog} --help)\n")
 
 def usage() -> str:
     "The top-level help text."
@@ -47,6 +65,7 @@ def main(argv: list[str] | None = None):
     if cmd not in COMMANDS:
         print(f"scenegan: unknown command {cmd!r}\n\n{usage()}", file=sys.stderr); sys.exit(2)
     module, func, _ = COMMANDS[cmd]
+    argparse.ArgumentParser.error = _one_line_usage_errors    # the commands' parsers are built by fastcore's call_parse
     sys.argv = [f"scenegan {cmd}", *argv]
     getattr(importlib.import_module(module), func)()
 
@@ -68,7 +87,7 @@ def synth_cli(
     overwrite: store_true = False,# replace an existing dataset in OUT instead of resuming it
     quiet: store_true = False,    # no progress bar
 ):
-    "Render N procedural scenery clips into a prepared dataset folder (same format as `scenegan prep`)."
+    "Render N procedural scenery clips into a prepared dataset folder (same format as `scenegan prep`). Exit status: 0 done, 1 error (one line), 2 bad command line."
     from scenegan_nb.loader import write_synth_dataset
     @user_errors('synth')
     def run():
@@ -87,28 +106,36 @@ def train_cli(
     preset: str = 'default',      # starting configuration: default (the shipped model) or tiny (a smoke run)
     config: str = None,           # JSON file of TrainConfig fields, applied over the preset
     set: Param("settings over the config, e.g. --set batch_size=16 model.z_dim=64", nargs='*') = None,
-    resume: str = None,           # continue the run in this folder from its latest checkpoint
-    steps: int = None,            # stop at this step (default: the end of the schedule)
+    resume: str = None,           # continue the run in this folder from its newest intact checkpoint
+    steps: int = None,            # stop at this step, a positive number (default: the end of the schedule)
     device: str = None,           # cpu, cuda, cuda:1, mps (default: the best available)
     quiet: store_true = False,    # no progress bar
 ):
-    "Train the progressive image-to-video GAN, or resume a run."
+    """Train the progressive image-to-video GAN, or resume a run (from its newest intact checkpoint, naming any damaged
+    newer one it skips). Exit status: 0 done, 1 error (one line), 2 bad command line, 130 interrupted."""
     import json
     from scenegan_nb import train
     @user_errors('train')
     def run():
+        if steps is not None and steps < 1: raise ValueError(f"--steps must be a positive step number, got {steps}")
         if resume:
             if data or config: raise ValueError("--resume continues a run with its saved config; do not combine it with --data or --config (--set may change it)")
             t = train.Trainer.resume(resume, device, overrides=set, progress=not quiet)
+            for ckpt, why in t.skipped_checkpoints: print(f"scenegan train: skipped damaged checkpoint {ckpt}: {why}", file=sys.stderr)
+            print(f"resuming from {t.resumed_from} (step {t.step})")
+            if steps is not None and steps <= t.step: raise ValueError(f"--steps {steps}: the run is already at step {t.step}")
         else:
             if not out: raise ValueError("--out RUN_DIR is required (or --resume RUN_DIR)")
             cfg = train.preset(preset)
             if config:
-                try: cfg = train.with_overrides(cfg, json.loads(open(config).read()))
-                except json.JSONDecodeError as e: raise ValueError(f"{config}: not valid JSON ({e})") from None
+                try: settings = json.loads(open(config).read())
+                except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{config}: not valid JSON ({e})") from None
+                if not isinstance(settings, dict): raise ValueError(f"{config}: must hold a JSON object of TrainConfig fields, not a {type(settings).__name__}")
+                try: cfg = train.with_overrides(cfg, settings)
+                except ValueError as e: raise ValueError(f"{config}: {e}") from None
             if data: cfg = train.with_overrides(cfg, {'data': data})
             if set: cfg = train.with_overrides(cfg, set)
-            if train.latest_checkpoint(out): raise ValueError(f"{out} already holds a run; use --resume {out} to continue it or choose a new --out")
+            if train.run_checkpoints(out): raise ValueError(f"{out} already holds a run; use --resume {out} to continue it or choose a new --out")
             t = train.Trainer(cfg, out, device, progress=not quiet)
         t.fit(steps)
         print(f"trained to step {t.step} of {t.cfg.total_iters}; checkpoints in {t.run_dir / 'checkpoints'}, samples in {t.run_dir / 'samples'}")

@@ -4,17 +4,17 @@
 
 # %% ../nbs/00_core.ipynb #eba20af9
 from __future__ import annotations
-import os, re, io, base64, random, tempfile, contextlib, typing
+import os, re, io, base64, random, shutil, tempfile, contextlib, typing, types
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['LUMA', 'parse_size', 'format_size', 'Config', 'ClipSpec', 'clip_to_tensor', 'tensor_to_clip', 'to_luma',
-           'center_crop_box', 'area_weights', 'area_resize', 'get_device', 'seed_everything', 'atomic_path',
-           'atomic_write_bytes', 'atomic_save_npy', 'upscale', 'frame_grid', 'view_frames', 'save_gif', 'save_mp4',
-           'save_frames', 'save_png', 'show_clips']
+__all__ = ['MEMORY_LIMIT_GB', 'LUMA', 'parse_size', 'format_size', 'memory_limit', 'format_bytes', 'check_memory', 'Config',
+           'ClipSpec', 'clip_to_tensor', 'tensor_to_clip', 'to_luma', 'center_crop_box', 'area_weights', 'area_resize',
+           'get_device', 'seed_everything', 'os_error_line', 'atomic_path', 'atomic_write_bytes', 'atomic_save_npy',
+           'upscale', 'frame_grid', 'view_frames', 'save_gif', 'save_mp4', 'save_frames', 'save_png', 'show_clips']
 
 # %% ../nbs/00_core.ipynb #dfc4b78a
 def parse_size(size) -> tuple[int, int]:
@@ -33,6 +33,27 @@ def format_size(size) -> str:
     w, h = parse_size(size)
     return f"{w}x{h}"
 
+# %% ../nbs/00_core.ipynb #0a3bd8d9
+MEMORY_LIMIT_GB = 8.0
+
+def memory_limit() -> int:
+    "The most bytes one request may allocate: `$SCENEGAN_MEMORY_LIMIT_GB` gigabytes, else `MEMORY_LIMIT_GB`."
+    try: gb = float(os.environ.get('SCENEGAN_MEMORY_LIMIT_GB', MEMORY_LIMIT_GB))
+    except ValueError: raise ValueError(f"SCENEGAN_MEMORY_LIMIT_GB must be a number of gigabytes, got {os.environ['SCENEGAN_MEMORY_LIMIT_GB']!r}") from None
+    return int(gb * 2**30)
+
+def format_bytes(n: float) -> str:
+    "`n` bytes in the largest binary unit that keeps it at least 1 (`'1.5 GiB'`)."
+    for unit in ('B', 'KiB', 'MiB', 'GiB', 'TiB'):
+        if abs(n) < 1024 or unit == 'TiB': return f"{n:.0f} {unit}" if unit == 'B' else f"{n:.1f} {unit}"
+        n /= 1024
+
+def check_memory(n_bytes: int, what: str):
+    "Raise a `ValueError` naming `what` when it needs more than `memory_limit()` bytes; call it before allocating."
+    limit = memory_limit()
+    if n_bytes > limit:
+        raise ValueError(f"{what} needs {format_bytes(n_bytes)}, over the {format_bytes(limit)} memory limit (set SCENEGAN_MEMORY_LIMIT_GB to raise it)")
+
 # %% ../nbs/00_core.ipynb #f63f7c1b
 class Config:
     "Mixin for dataclass configs: plain-data `to_dict()` and a strict `from_dict()` (unknown keys are an error; nested configs are rebuilt)."
@@ -42,13 +63,28 @@ class Config:
 
     @classmethod
     def from_dict(cls, d: dict):
+        if not isinstance(d, dict): raise ValueError(f"{cls.__name__} settings must be a JSON object of name: value pairs, got {type(d).__name__} {d!r:.60}")
         unknown = set(d) - {f.name for f in fields(cls)}
         if unknown: raise ValueError(f"unknown {cls.__name__} fields: {sorted(unknown)}")
         hints = typing.get_type_hints(cls)
         def build(k, v):
             t = hints.get(k)
-            return t.from_dict(v) if isinstance(v, dict) and isinstance(t, type) and issubclass(t, Config) else v
+            if isinstance(v, dict) and isinstance(t, type) and issubclass(t, Config): return t.from_dict(v)
+            _check_type(f"{cls.__name__}.{k}", v, t)
+            return v
         return cls(**{k: build(k, v) for k, v in d.items()})
+
+_KINDS = {bool: ((bool, np.bool_), 'true or false'), int: ((int, np.integer), 'an integer'),
+          float: ((int, float, np.integer, np.floating), 'a number'), str: ((str,), 'a string'), tuple: ((tuple, list), 'a list')}
+
+def _check_type(name: str, value, hint):
+    "Raise a `ValueError` naming field `name` if `value` does not fit its type `hint` (plain types and `X | None`; others pass)."
+    options = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+    if value is None and type(None) in options: return
+    known = [o for o in options if o in _KINDS]
+    if not known or len(known) < len([o for o in options if o is not type(None)]): return
+    ok = any(isinstance(value, _KINDS[o][0]) and not (o in (int, float) and isinstance(value, (bool, np.bool_))) for o in known)
+    if not ok: raise ValueError(f"{name} must be {' or '.join(_KINDS[o][1] for o in known)}, got {value!r:.60}")
 
 # %% ../nbs/00_core.ipynb #efdeed16
 @dataclass(frozen=True)
@@ -68,6 +104,7 @@ class ClipSpec(Config):
         if self.frames < 2: raise ValueError(f"ClipSpec.frames must be at least 2 to make an animation, got {self.frames}")
         small = self.stage_sizes[0]
         if min(small) < 4: raise ValueError(f"ClipSpec {self.width}x{self.height} with {self.n_stages} stages has a first stage of {format_size(small)}, too small (under 4 pixels)")
+        check_memory(4 * self.channels * self.frames * self.width * self.height, f"one {self.width}x{self.height} clip of {self.frames} frames (float32)")
 
     @property
     def size(self) -> tuple[int, int]:
@@ -150,11 +187,28 @@ def area_resize(x: np.ndarray, size, axes=(-2, -1)) -> np.ndarray:
     return np.moveaxis(x, (-2, -1), (ra, ca))
 
 # %% ../nbs/00_core.ipynb #2a63731d
+def _mps_available() -> bool: return getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
+
 def get_device(device=None) -> torch.device:
-    "`device` if given (`'cpu'`, `'cuda'`, `'cuda:1'`, ...), else the best available: CUDA, then Apple MPS, then CPU."
-    if device is not None: return torch.device(device)
+    """`device` if given (`'cpu'`, `'cuda'`, `'cuda:1'`, `'mps'`), else the best available: CUDA, then Apple MPS, then CPU.
+    An unknown name, or a device this machine's PyTorch cannot use, is a `ValueError` naming it, before anything is allocated."""
+    if device is not None:
+        if isinstance(device, torch.device): dev = device
+        elif isinstance(device, str):
+            try: dev = torch.device(device.strip())
+            except RuntimeError: raise ValueError(f"device {device!r} is not a device name: use cpu, cuda, cuda:N or mps") from None
+        else: raise ValueError(f"device must be a name such as 'cpu', 'cuda', 'cuda:1' or 'mps', got {device!r}")
+        if dev.type == 'cuda':
+            if not torch.cuda.is_available():
+                raise ValueError(f"device {device!r}: CUDA is not available here (PyTorch {torch.__version__}, "
+                                 f"{'built without CUDA' if torch.version.cuda is None else 'no GPU found'}); use cpu")
+            if dev.index is not None and dev.index >= torch.cuda.device_count():
+                raise ValueError(f"device {device!r}: this machine has {torch.cuda.device_count()} CUDA device(s), numbered from 0")
+        elif dev.type == 'mps' and not _mps_available(): raise ValueError(f"device {device!r}: Apple MPS is not available here; use cpu")
+        elif dev.type not in ('cpu', 'cuda', 'mps'): raise ValueError(f"device {device!r} is not supported: use cpu, cuda, cuda:N or mps")
+        return dev
     if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
+    if _mps_available(): return torch.device('mps')
     return torch.device('cpu')
 
 def seed_everything(seed: int) -> np.random.Generator:
@@ -163,9 +217,15 @@ def seed_everything(seed: int) -> np.random.Generator:
     return np.random.default_rng(seed)
 
 # %% ../nbs/00_core.ipynb #d3f66638
+def os_error_line(e: OSError) -> str:
+    "One line for an `OSError`: `'FILE: reason'` when it names a file, else its message without the `[Errno N]` prefix."
+    if e.filename is not None and e.strerror: return f"{e.filename}: {e.strerror}"
+    return re.sub(r'\[Errno -?\d+\] ', '', str(e))
+
 @contextlib.contextmanager
 def atomic_path(path):
-    "Yield a temporary path beside `path`; on success rename it to `path`, on error delete it."
+    """Yield a temporary path beside `path`; on success rename it to `path`, on error delete it. An `OSError` (a full disk,
+    say) comes out naming `path`, not the temporary file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.stem}.', suffix=f'.tmp{path.suffix}', dir=path.parent)   # writers that go by extension still work
@@ -175,8 +235,10 @@ def atomic_path(path):
         umask = os.umask(0); os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)          # mkstemp makes 0600; give the file the usual permissions
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
+        if isinstance(err, OSError) and err.filename in (None, tmp, str(tmp)):
+            raise OSError(err.errno, err.strerror or str(err), str(path)) from None
         raise
 
 def atomic_write_bytes(path, data: bytes):
@@ -185,8 +247,11 @@ def atomic_write_bytes(path, data: bytes):
 
 def atomic_save_npy(path, arr: np.ndarray):
     "Save `arr` as a `.npy` file atomically (loadable later by memory map)."
+    arr = np.ascontiguousarray(arr)
     with atomic_path(path) as tmp:
-        with open(tmp, 'wb') as f: np.save(f, arr)
+        with open(tmp, 'wb') as f:       # the data goes through Python's write, so a full disk says so (numpy's own says "N requested and M written")
+            np.lib.format.write_array_header_1_0(f, np.lib.format.header_data_from_array_1_0(arr))
+            f.write(memoryview(arr).cast('B'))
 
 # %% ../nbs/00_core.ipynb #5ceaef9f
 def _as_clips(clips) -> np.ndarray:
@@ -231,8 +296,9 @@ def save_gif(clip, path, fps: float = 12, scale: int = 1, method: str = 'nearest
     "Write one clip as a looping GIF (atomically), enlarged `scale` times (`method` 'nearest' or 'bicubic') for viewing."
     import imageio.v3 as iio
     frames = view_frames(clip, scale, method)
-    with atomic_path(path) as tmp:
-        iio.imwrite(tmp, frames, extension='.gif', duration=1000 / fps, loop=0)
+    # encoded in memory, then written: a failing disk raises one OSError naming `path`, and no half-closed imageio
+    # writer is left to fail again (with a traceback) when it is garbage-collected
+    atomic_write_bytes(path, iio.imwrite('<bytes>', frames, extension='.gif', duration=1000 / fps, loop=0))
 
 def save_mp4(clip, path, fps: float = 12, scale: int = 1, method: str = 'nearest'):
     "Write one clip as an H.264 MP4 (atomically; an odd width or height is padded by repeating the last row / column)."
@@ -240,20 +306,32 @@ def save_mp4(clip, path, fps: float = 12, scale: int = 1, method: str = 'nearest
     frames = view_frames(clip, scale, method)
     t, h, w, _ = frames.shape
     frames = np.pad(frames, ((0, 0), (0, h % 2), (0, w % 2), (0, 0)), mode='edge')   # yuv420p needs even sizes
-    with atomic_path(path) as tmp:
-        iio.imwrite(tmp, frames, plugin='pyav', codec='libx264', fps=fps, out_pixel_format='yuv420p')
+    atomic_write_bytes(path, iio.imwrite('<bytes>', frames, extension='.mp4', plugin='pyav', codec='libx264', fps=fps,
+                                         out_pixel_format='yuv420p'))     # in memory first, as for GIFs
 
 def save_frames(clip, folder, scale: int = 1, method: str = 'nearest') -> list[Path]:
-    "Write each frame of one clip as `folder/frame_NN.png` (each file atomically); returns the paths."
+    """Write each frame of one clip as `folder/frame_NN.png`; returns the paths. The folder appears complete or not at
+    all (written beside it, then renamed), replacing an earlier folder of frames but never one holding other files."""
     frames, folder = view_frames(clip, scale, method), Path(folder)
-    paths = [folder / f"frame_{i:02d}.png" for i in range(len(frames))]
-    for f, p in zip(frames, paths): save_png(f, p)
-    return paths
+    names = [f"frame_{i:02d}.png" for i in range(len(frames))]
+    if folder.exists() and not (folder.is_dir() and all(re.fullmatch(r'frame_\d+\.png', p.name) for p in folder.iterdir())):
+        raise FileExistsError(f"{folder}: exists and is not a folder of frames; not replaced")
+    tmp, old = folder.parent / f".{folder.name}.tmp", folder.parent / f".{folder.name}.old"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        for f, name in zip(frames, names): save_png(f, tmp / name)
+    except OSError as err:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OSError(err.errno, err.strerror or str(err), str(folder / Path(err.filename or '').name)) from None
+    if folder.exists(): os.replace(folder, old)
+    os.replace(tmp, folder)
+    shutil.rmtree(old, ignore_errors=True)
+    return [folder / name for name in names]
 
 def save_png(img: np.ndarray, path):
     "Write an image (a frame grid, say) as PNG, atomically."
     import imageio.v3 as iio
-    with atomic_path(path) as tmp: iio.imwrite(tmp, img, extension='.png')
+    atomic_write_bytes(path, iio.imwrite('<bytes>', img, extension='.png'))
 
 def show_clips(clips, fps: int = 12, scale: int = 3, max_clips: int = 8):
     "Display clips as inline animated GIFs side by side in a notebook."

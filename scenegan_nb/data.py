@@ -391,17 +391,21 @@ def prep_cli(src: str,                      # folder of videos and/or numbered-f
              bright_above: float = 240.0,   # drop clips brighter than this mean level
              dup_below: float = 2.0,        # drop clips whose mean-frame thumbnail is this close to a kept clip's
              quiet: store_true = False):    # no progress bar
-    "Prepare a clip dataset from a folder of scenery videos."
+    """Prepare a clip dataset from a folder of scenery videos. Exit status: 0 every source was used; 3 some files were
+    skipped (each named with its reason in the report), the rest are in the dataset; 1 an error or no usable clip (one
+    line; shards already written stay intact, and running again resumes); 2 a bad command line."""
+    from scenegan_nb.cli import user_errors, EXIT_PARTIAL
     f = QualityFilters.off() if no_filters else QualityFilters(static_below, cut_above, 5.0, dark_below, bright_above, 0.8, dup_below)
-    try:
+    @user_errors('prep')
+    def run():
         if not out: raise ValueError("--out DIR is required: the dataset folder to write")
         summary = prep(src, out, size=size, frames=frames, rgb=rgb, stride=stride, clips_per_video=clips_per_video,
                        min_frames=min_frames, crop=crop, spacing=spacing, shard_size=shard_size, workers=workers,
                        filters=f, progress=not quiet)
-    except (OSError, ValueError) as e:
-        print(f"scenegan prep: error: {e}", file=sys.stderr); sys.exit(1)
-    print(format_report(summary))
-    print(f"dataset: {out}")
-    if not summary['n_clips']:
-        print("scenegan prep: error: no usable clips were found", file=sys.stderr); sys.exit(1)
+        print(format_report(summary))
+        print(f"dataset: {out}")
+        if not summary['n_clips']: raise ValueError("no usable clips were found")
+        return summary
+    summary = run()
+    if summary['skipped']: sys.exit(EXIT_PARTIAL)
     return summary

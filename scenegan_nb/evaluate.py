@@ -19,7 +19,7 @@ from . import metrics
 
 # %% auto #0
 __all__ = ['TABLE_COLUMNS', 'Candidate', 'static_candidate', 'generator_candidate', 'WithStrength', 'checkpoint_candidates',
-           'test_clips', 'evaluate', 'results_markdown', 'eval_cli']
+           'test_clips', 'evaluate', 'results_markdown', 'default_results_path', 'eval_cli']
 
 # %% ../nbs/10_evaluate.ipynb #ba3485fa
 @dataclass
@@ -103,6 +103,15 @@ def results_markdown(results: dict) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/10_evaluate.ipynb #689010fd
+def default_results_path(checkpoint) -> Path:
+    """`eval.json` in the training run folder that holds `checkpoint` (`RUN/checkpoints/NAME`, with the run's
+    `config.json` and `log.jsonl`); a checkpoint outside a run (the shipped one, say) needs an explicit `--json`."""
+    ckpt = Path(checkpoint)
+    run = ckpt.resolve().parent.parent
+    if ckpt.resolve().parent.name == 'checkpoints' and (run / 'config.json').is_file() and (run / 'log.jsonl').is_file():
+        return run / 'eval.json'
+    raise ValueError(f"{checkpoint} is not in a training run folder (RUN/checkpoints/NAME); say where to write the results with --json FILE")
+
 @call_parse
 def eval_cli(
     checkpoint: str,             # checkpoint folder of the model to evaluate (e.g. runs/default/checkpoints/final)
@@ -111,20 +120,22 @@ def eval_cli(
     seed: int = 1,               # procedural test seed (training uses 0)
     original: str = None,        # checkpoint folder of the original-architecture baseline, to add its row
     strength: float = None,      # also evaluate the model sampled at this motion strength, as a row of its own
-    json: str = None,            # JSON file to write (default: eval.json in the checkpoint's run folder)
+    json: str = None,            # JSON file to write (default: eval.json in the checkpoint's training run folder; required for a checkpoint outside one)
     markdown: str = None,        # Markdown table to write (default: the JSON path with .md)
     features: str = None,        # FVD-synth feature network (default: the one shipped with the package)
     i3d: str = None,             # a TorchScript I3D file, to add I3D-FVD
     device: str = None,          # cpu, cuda, ...
     quiet: store_true = False,   # no progress bar
 ):
-    "Evaluate a checkpoint and the baselines on a held-out test set; write JSON and a Markdown table."
+    """Evaluate a checkpoint and the baselines on a held-out test set; write JSON and a Markdown table (and say where).
+    Exit status: 0 done, 1 error (one line), 2 bad command line."""
     from scenegan_nb.cli import user_errors
     import json as _json
     @user_errors('eval')
     def run():
         if clips < 2: raise ValueError(f"--clips must be at least 2, got {clips}")
         cands = checkpoint_candidates(checkpoint, device=device)
+        out = Path(json) if json else default_results_path(checkpoint)     # decided before the work, never the current folder
         spec = cands[-1].generator.spec
         if strength is not None:
             if not 0 < strength <= 10: raise ValueError(f"--strength must be in (0, 10], got {strength}")
@@ -140,7 +151,6 @@ def eval_cli(
             for c in cands:
                 fake = torch.cat([c.animate(images[i:i + 16]) for i in range(0, len(images), 16)])
                 results[c.name]['fvd_i3d'] = metrics.fvd(real, fake, ext)
-        out = Path(json or Path(checkpoint).parent.parent / 'eval.json')
         doc = {'checkpoint': str(checkpoint), 'original': original, 'strength': strength, 'data': data, 'clips': clips, 'seed': seed,
                'written': time.strftime('%Y-%m-%dT%H:%M:%S'), 'results': metrics.json_ready(results)}
         atomic_write_bytes(out, _json.dumps(doc, indent=1).encode())

@@ -13,36 +13,82 @@ from tqdm.auto import tqdm
 from fastcore.script import call_parse, store_true, Param
 import scenegan_nb
 from .core import Config, ClipSpec, center_crop_box, to_luma, clip_to_tensor, tensor_to_clip, get_device
-from .core import frame_grid, save_gif, save_mp4, save_frames, save_png
+from .core import frame_grid, save_gif, save_mp4, save_frames, save_png, view_frames, check_memory, os_error_line
 from .synth import load_photo, resize_photo, photo_paths
 from .train import load_generator
 from .models import Generator
 from .metrics import motion, mean_psnr
 from .losses import fold_penalty
-from .cli import user_errors
+from .cli import user_errors, EXIT_ERROR, EXIT_PARTIAL
+from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, save_stream
+from .render import check_memory as check_render_memory
 
 # %% auto #0
-__all__ = ['SHIPPED_CHECKPOINT', 'FORMATS', 'preprocess', 'default_checkpoint', 'load_animator', 'StrengthConfig',
-           'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate', 'check_view_settings',
-           'save_animation', 'gather_inputs', 'output_names', 'animate_files', 'animate_cli']
+__all__ = ['SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'FORMATS', 'check_seed', 'check_count', 'check_n', 'check_image',
+           'preprocess', 'shipped_path', 'sample_stills', 'default_checkpoint', 'load_animator', 'StrengthConfig',
+           'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate', 'check_render_settings',
+           'animate_fields', 'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs',
+           'output_names', 'animate_files', 'render_files', 'file_sizes', 'animate_cli']
+
+# %% ../nbs/11_animate.ipynb #d47f0755
+def check_seed(seed, name: str = 'seed'):
+    "Raise a `ValueError` naming `name` unless `seed` is None (random) or an integer from 0 to 2**63-1."
+    if seed is None: return
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**63:
+        raise ValueError(f"{name} must be an integer from 0 to 2**63-1 (or None for a random one), got {seed!r:.60}")
+
+def check_count(value, name: str):
+    "Raise a `ValueError` naming `name` unless `value` is a positive integer (not a bool)."
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be an integer of at least 1, got {value!r:.60}")
+
+def check_n(n, n_images: int = 1, spec: ClipSpec | None = None):
+    "Raise a `ValueError` unless `n` (animations per image) is a positive integer and, given the model's `spec`, `n_images * n` animations fit the memory limit."
+    check_count(n, 'n (animations per image)')
+    if spec is not None:
+        check_memory(n_images * n * spec.frames * spec.width * spec.height * spec.channels,
+                     f"n={n} animations of {n_images} image{'s' * (n_images != 1)} ({spec.frames}x{spec.width}x{spec.height})")
+
+def check_image(image, name: str = 'image'):
+    "Raise a `ValueError` naming `name` unless `image` is a file path, a PIL image or a real-valued (or bool) numpy array."
+    from PIL import Image
+    if isinstance(image, (str, os.PathLike, Image.Image)): return
+    if isinstance(image, np.ndarray):
+        if image.dtype.kind not in 'biuf': raise ValueError(f"{name}: a {image.dtype} array is not an image (expected real numbers, uint8 or float)")
+        return
+    hint = ' (for encoded image data use PIL.Image.open(io.BytesIO(data)))' if isinstance(image, (bytes, bytearray)) else ''
+    raise ValueError(f"{name} must be a file path, a PIL image or a numpy array, got {type(image).__name__}{hint}")
 
 # %% ../nbs/11_animate.ipynb #a6127cf4
 def preprocess(image, spec: ClipSpec = ClipSpec()) -> np.ndarray:
     """`image` (a path, a PIL image or an array) as the model's input: uint8 `(H, W)` gray, or `(H, W, 3)` for an RGB
     `spec`, center-cropped to the spec's aspect ratio and area-downsampled to its size."""
+    check_image(image)
     rgb = load_photo(image, min_side=4 * max(spec.width, spec.height))
     rows, cols = center_crop_box(rgb.shape[0], rgb.shape[1], spec.width / spec.height)
     small = resize_photo(rgb[rows, cols], spec.width, spec.height)              # float RGB, 0..255
     if not spec.rgb: small = to_luma(small)[..., 0]
     return np.clip(np.rint(small), 0, 255).astype(np.uint8)
 
+# %% ../nbs/11_animate.ipynb #13a864de
+SHIPPED_FOLDERS = {'checkpoints': 'checkpoints', 'sample_stills': 'data'}   # name in the package: folder in the repository
+
+def shipped_path(name: str, package_file=None) -> Path:
+    "Folder `name` of `SHIPPED_FOLDERS` as installed: inside the package when it was built, else in the repository above it."
+    package = Path(package_file or scenegan_nb.__file__).resolve().parent
+    return package / name if (package / name).is_dir() else package.parent / SHIPPED_FOLDERS[name]
+
+def sample_stills() -> list[Path]:
+    "The sample stills that ship with the project (the repository's `data/*.jpg`), to try `animate` on."
+    return sorted(shipped_path('sample_stills').glob('*.jpg'))
+
 # %% ../nbs/11_animate.ipynb #629ee4b1
 SHIPPED_CHECKPOINT = 'scenegan-gray-80x45'
 
 def default_checkpoint() -> Path:
-    "The checkpoint `animate` uses by default: `$SCENEGAN_CHECKPOINT`, else the shipped one in the repository's `checkpoints/`."
+    "The checkpoint `animate` uses by default: `$SCENEGAN_CHECKPOINT`, else the shipped one (`shipped_path('checkpoints')`)."
     env = os.environ.get('SCENEGAN_CHECKPOINT')
-    return Path(env) if env else Path(scenegan_nb.__file__).resolve().parent.parent / 'checkpoints' / SHIPPED_CHECKPOINT
+    return Path(env) if env else shipped_path('checkpoints') / SHIPPED_CHECKPOINT
 
 @functools.lru_cache(maxsize=4)
 def _cached_generator(path: str, stamp: tuple, device: str):
@@ -118,7 +164,7 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
 # %% ../nbs/11_animate.ipynb #b9622efe
 def motion_codes(seed: int | None, n: int, z_dim: int) -> torch.Tensor:
     "`n` motion codes (n, z_dim) from `seed` (a fresh random seed when None)."
-    if n < 1: raise ValueError(f"n (animations per image) must be at least 1, got {n}")
+    check_n(n); check_seed(seed)
     seed = secrets.randbits(63) if seed is None else int(seed)
     return torch.randn(n, z_dim, generator=torch.Generator().manual_seed(seed))
 
@@ -132,7 +178,7 @@ def animate_stills(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
     shape = (spec.height, spec.width) + ((3,) if spec.rgb else ())
     if stills.ndim != len(shape) + 1 or stills.shape[1:] != shape:
         raise ValueError(f"expected stills shaped (N, {', '.join(map(str, shape))}), got {stills.shape}")
-    if batch_size < 1: raise ValueError(f"batch_size must be positive, got {batch_size}")
+    check_count(batch_size, 'batch_size'); check_n(n, len(stills), spec)
     check_strength(strength)
     z = motion_codes(seed, n, G.z_dim)
     dev = next(G.parameters()).device
@@ -151,19 +197,86 @@ def animate_stills(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
             if callback: callback(min(s + batch_size, len(pairs)), len(pairs))
     return out
 
-def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, device=None, strength='auto',
-            batch_size: int = 16, progress: bool = False):
+def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, device=None, strength='auto', size=None,
+            loop: bool = False, mask=None, speed: float = 1.0, batch_size: int = 16, progress: bool = False, callback=None):
     """Animate `image` (a path, a PIL image or an array of any size and mode): uint8 `(n, 32, 45, 80)` for a grayscale model,
     `(n, 32, 45, 80, 3)` for RGB, frame 0 being `preprocess(image)`. A list of images gives a list of such arrays, computed
     in batches. `seed` fixes the motion (None: random); `strength` is 'auto' or a number (1 = the model as trained);
-    `checkpoint` defaults to the shipped model."""
+    `checkpoint` defaults to the shipped model. `size` (`(W, H)`, `'WxH'` or `'input'`) renders the model's motion on the
+    photo itself at that size, in colour: uint8 `(n, 32, H, W, 3)`, `(n, 32, H, W)` for a grey photo (see `render_animations`);
+    `loop` makes the animation loop seamlessly, `mask` (an image: white moves, black stays still) restricts the motion and
+    `speed` multiplies it. `callback(done, total)` reports progress."""
     many = isinstance(image, (list, tuple))
-    check_strength(strength)
+    check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed); check_n(n)
+    for i, im in enumerate(image if many else [image]): check_image(im, f"image[{i}]" if many else 'image')
     G, cfg = load_animator(checkpoint, device)
-    stills = [preprocess(im, cfg.spec) for im in (image if many else [image])]
-    if not stills: return []
-    clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress)
+    images = list(image) if many else [image]
+    if not images: return []
+    if size is None and not loop and mask is None and speed == 1:
+        stills = [preprocess(im, cfg.spec) for im in images]
+        clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress, callback=callback)
+    else: clips = render_animations(G, images, seed, n, batch_size, strength, size, loop, mask, speed, progress, callback)
     return list(clips) if many else clips[0]
+
+# %% ../nbs/11_animate.ipynb #d658f81f
+def check_render_settings(size=None, loop: bool = False, speed: float = 1.0):
+    "Raise a clear `ValueError` for a nonsense `size`, `loop` or `speed` (checked before any work)."
+    if size is not None and not (isinstance(size, str) and size.strip().lower() == 'input'): output_size(size, (1, 1))
+    if not isinstance(loop, (bool, np.bool_)): raise ValueError(f"loop must be True or False, got {loop!r}")
+    try: ok = 0 <= float(speed) <= 10
+    except (TypeError, ValueError): ok = False
+    if not ok: raise ValueError(f"speed must be a number from 0 to 10 (1 = as trained, 0 = still), got {speed!r}")
+
+@torch.no_grad()
+def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto',
+                   strength_cfg: StrengthConfig = StrengthConfig()) -> dict:
+    """The generator's fields for every still and code, at the strengths `animate_stills` uses: 'flow' (N, n, 2, h, w) in
+    pixels per frame, 'mask' (N, n, h, w), 'residual' (N, n, C, T, h, w) in [-1, 1] and 'strength' (N, n)."""
+    if not isinstance(G, Generator):
+        raise ValueError(f"this checkpoint's generator ({type(G).__name__}) has no motion field: size, loop, mask and speed need the motion model")
+    stills = np.asarray(stills)
+    frames = stills if G.spec.rgb else stills[..., None]
+    z, dev = motion_codes(seed, n, G.z_dim), next(G.parameters()).device
+    pairs = [(i, k) for i in range(len(stills)) for k in range(n)]
+    out = {}
+    for s in range(0, len(pairs), batch_size):
+        idx = pairs[s:s + batch_size]
+        img = clip_to_tensor(frames[[i for i, _ in idx]][:, None])[:, :, 0].to(dev)
+        zb = z[[k for _, k in idx]].to(dev)
+        st = auto_strength(G, img, zb, strength_cfg)[1] if strength == 'auto' else np.full(len(idx), float(strength))
+        _, aux = G(img, zb, return_aux=True, strength=torch.as_tensor(st, dtype=img.dtype, device=dev))
+        parts = {'flow': aux['flow'], 'mask': aux['mask'][:, 0], 'residual': aux['residual'], 'strength': torch.as_tensor(st)}
+        for key, v in parts.items():
+            v = v.float().cpu().numpy()
+            if key not in out: out[key] = np.zeros((len(stills), n) + v.shape[1:], np.float32)
+            for (i, k), x in zip(idx, v): out[key][i, k] = x
+    return out
+
+def render_animations(G, images: list, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto', size=None,
+                      loop: bool = False, mask=None, speed: float = 1.0, progress: bool = False, callback=None, report=None) -> list[np.ndarray]:
+    """Animations of `images` rendered on each photo at `size` (None: the model's size, from its still): one uint8 array
+    `(n, T, H, W[, 3])` per image. Refuses (`render.check_memory`) what would not fit the in-memory limit."""
+    spec = G.spec
+    aspect = spec.width / spec.height
+    stills = [preprocess(im, spec) for im in images]
+    photos = [s if size is None else photo_frame(im, size, aspect, report) for im, s in zip(images, stills)]
+    check_render_memory([(n, spec.frames, p.shape[1::-1], p.shape[2] if p.ndim == 3 else 1) for p in photos])
+    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength)
+    total, done, out = len(images) * n * spec.frames, 0, []
+    weights = {}
+    with tqdm(total=total, desc='rendering', unit='frame', disable=not progress) as bar:
+        for i, photo in enumerate(photos):
+            hw = photo.shape[:2]
+            if mask is not None and hw not in weights: weights[hw] = user_mask(mask, hw[::-1], aspect)
+            clips = np.empty((n, spec.frames) + photo.shape, np.uint8)
+            for k in range(n):
+                mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw))
+                t = 0
+                for chunk in render_chunks(photo, mo, spec.frames, loop, float(speed)):
+                    clips[k, t:t + len(chunk)] = chunk; t += len(chunk); done += len(chunk); bar.update(len(chunk))
+                    if callback: callback(done, total)
+            out.append(clips)
+    return out
 
 # %% ../nbs/11_animate.ipynb #9f481443
 FORMATS = ('gif', 'mp4', 'png')
@@ -199,20 +312,28 @@ def gather_inputs(items) -> tuple[list[Path], list[str]]:
     return files, errors
 
 def output_names(files: list[Path]) -> list[str]:
-    "A distinct output name per input file: its stem, with `_2`, `_3`... for repeats."
-    seen, names = {}, []
-    for f in files:
-        k = seen[f.stem] = seen.get(f.stem, 0) + 1
-        names.append(f.stem if k == 1 else f"{f.stem}_{k}")
+    """A distinct output name per input file, whatever the inputs: its stem, and for a repeated stem the first free
+    `STEM_2`, `STEM_3`... that no other input's stem or name takes (compared ignoring case, as macOS and Windows do)."""
+    taken, names = set(), [None] * len(files)
+    for i, f in enumerate(files):                      # the first file of each stem keeps it
+        if f.stem.casefold() not in taken: names[i] = f.stem; taken.add(f.stem.casefold())
+    for i, f in enumerate(files):                      # repeats take the first free suffix
+        if names[i] is None:
+            k = 2
+            while f"{f.stem}_{k}".casefold() in taken: k += 1
+            names[i] = f"{f.stem}_{k}"; taken.add(names[i].casefold())
     return names
 
 def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif', fps: float = 12, scale: int = 4,
                   method: str = 'nearest', checkpoint=None, device=None, strength='auto', batch_size: int = 16,
-                  progress: bool = True, report=print) -> tuple[list[Path], list[str]]:
-    "Animate image files and folders into folder `out`; returns the written paths and the error lines (also sent to `report`)."
-    check_view_settings(fmt, fps, scale, method); check_strength(strength)
+                  progress: bool = True, report=print, size=None, loop: bool = False, mask=None, speed: float = 1.0) -> tuple[list[Path], list[str]]:
+    """Animate image files and folders into folder `out`; returns the written paths and the error lines (also sent to `report`).
+    `size`, `loop`, `mask` and `speed` are `animate`'s; with any of them the frames stream to the files (`render_files`)."""
+    check_view_settings(fmt, fps, scale, method); check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed)
+    if mask is not None: load_photo(mask)                      # a bad mask file stops everything, before any work
     G, cfg = load_animator(checkpoint, device)                  # a bad checkpoint stops everything, before any work
     files, errors = gather_inputs(items)
+    check_n(n, len(files), cfg.spec)
     for e in errors: report(e)
     good, stills = [], []
     for f in tqdm(files, desc='reading', unit='image', disable=not progress or len(files) < 2):
@@ -220,16 +341,71 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
         except ValueError as e: errors.append(str(e)); report(str(e))
     written, out = [], Path(out)
     if not good: return written, errors
+    if size is not None or loop or mask is not None or speed != 1:
+        written = render_files(G, good, stills, out, seed, n, fmt, fps, scale, method, strength, batch_size, size, loop, mask,
+                               speed, progress, report, errors)
+        return written, errors
     clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress and len(good) > 1)
     suffix = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt]
     for name, per_image in zip(output_names(good), clips):
         for k, clip in enumerate(per_image):
             path = out / f"{name}{'' if n == 1 else f'_{k}'}{suffix}"
             try: written.append(save_animation(clip, path, fmt, fps, scale, method))
-            except OSError as e: errors.append(f"{path}: cannot be written ({e})"); report(errors[-1])
+            except OSError as e: errors.append(f"cannot write {os_error_line(e)}"); report(errors[-1])
     firsts = clips[:8, 0] if cfg.spec.rgb else clips[:8, 0, ..., None]          # (N, T, H, W, C): one row per image
-    save_png(frame_grid(firsts, n_frames=8, scale=2), out / 'grid.png')
+    try: save_png(frame_grid(firsts, n_frames=8, scale=2), out / 'grid.png')
+    except OSError as e: errors.append(f"cannot write {os_error_line(e)}"); report(errors[-1])
     return written, errors
+
+# %% ../nbs/11_animate.ipynb #7f4239bd
+def render_files(G, files: list[Path], stills: list, out, seed=0, n: int = 1, fmt: str = 'mp4', fps: float = 12, scale: int = 1,
+                 method: str = 'nearest', strength='auto', batch_size: int = 16, size=None, loop: bool = False, mask=None,
+                 speed: float = 1.0, progress: bool = True, report=print, errors: list | None = None) -> list[Path]:
+    """Render the animations of `files` (their preprocessed `stills`) into folder `out`, streaming frames to each file; frames
+    at the model's size (`size=None`) are enlarged `scale` times. Returns the written paths; failures go to `errors` and `report`."""
+    spec, out, errors = G.spec, Path(out), errors if errors is not None else []
+    aspect = spec.width / spec.height
+    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength)
+    suffix, written, rows, weights = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt], [], [], {}
+    for i, (name, f) in enumerate(tqdm(list(zip(output_names(files), files)), desc='rendering', unit='image', disable=not progress)):
+        try: photo = stills[i] if size is None else photo_frame(f, size, aspect, report)
+        except ValueError as e: errors.append(str(e)); report(str(e)); continue
+        hw = photo.shape[:2]
+        if mask is not None and hw not in weights: weights[hw] = user_mask(mask, hw[::-1], aspect)
+        thumbs = []
+        for k in range(n):
+            mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw))
+            chunks = render_chunks(photo, mo, spec.frames, loop, float(speed))
+            if size is None: chunks = (view_frames(c, scale, method) for c in chunks)
+            if k == 0: chunks = _keep_thumbs(chunks, thumbs, spec.frames)
+            path = out / f"{name}{'' if n == 1 else f'_{k}'}{suffix}"
+            try: written.append(save_stream(chunks, path, fmt, fps))
+            except OSError as e: errors.append(f"{path}: cannot be written ({e})"); report(errors[-1])
+        if thumbs and len(rows) < 8: rows.append(np.stack(thumbs))
+    if rows: save_png(frame_grid(np.stack(rows), n_frames=8, scale=1), out / 'grid.png')
+    return written
+
+def _keep_thumbs(chunks, thumbs: list, frames: int, n: int = 8, width: int = 320):
+    "Pass `chunks` through, keeping `n` evenly spaced frames (RGB, at most `width` wide) in `thumbs`."
+    import cv2
+    keep, t = set(np.linspace(0, frames - 1, n).round().astype(int)), 0
+    for c in chunks:
+        for f in c:
+            if t in keep:
+                f = np.repeat(f[..., None], 3, -1) if f.ndim == 2 else f
+                if f.shape[1] > width: f = cv2.resize(f, (width, round(f.shape[0] * width / f.shape[1])), interpolation=cv2.INTER_AREA)
+                thumbs.append(f)
+            t += 1
+        yield c
+
+def file_sizes(paths: list[Path]) -> str:
+    "'a.mp4 1.2 MB, b.mp4 0.8 MB' (a folder of frames counts all its files; more than 5 files: the first 4 and the total)."
+    def size(p): return sum(q.stat().st_size for q in p.rglob('*') if q.is_file()) if p.is_dir() else p.stat().st_size
+    def mb(b): return f"{b / 1e6:.1f} MB" if b >= 1e5 else f"{b / 1e3:.0f} kB"
+    sizes = [(p.name, size(p)) for p in paths]
+    shown = sizes if len(sizes) <= 5 else sizes[:4]
+    text = ', '.join(f"{name} {mb(b)}" for name, b in shown)
+    return text if len(sizes) <= 5 else f"{text}, ... ({mb(sum(b for _, b in sizes))} in all)"
 
 # %% ../nbs/11_animate.ipynb #d40ca191
 @call_parse
@@ -239,23 +415,34 @@ def animate_cli(
     seed: int = 0,                # motion seed: the same seed gives the same motion style; vary it for others
     n: int = 1,                   # animations per image
     fps: float = 12,              # frames per second of GIF / MP4
-    scale: int = 4,               # enlarge 80x45 frames this many times for viewing
+    scale: int = 4,               # enlarge 80x45 frames this many times for viewing (not with --size)
     upscale: str = 'nearest',     # nearest (crisp pixels) or bicubic (smooth)
-    format: str = 'gif',          # gif, mp4 or png (a folder of frames per animation)
+    format: str = None,           # gif, mp4 or png (a folder of frames per animation); default gif, mp4 with --size
+    size: str = None,             # render on the photo itself at WIDTHxHEIGHT (16:9, e.g. 1280x720) or 'input', in colour
+    loop: store_true = False,     # loop seamlessly
+    mask: str = None,             # image (any size): white moves, black stays still (default: the model's own mask)
+    speed: float = 1.0,           # motion per frame multiplier: 1 = as trained, 0 = still
     checkpoint: str = None,       # checkpoint folder (default: the shipped model)
     device: str = None,           # cpu, cuda, mps (default: the best available)
     strength: str = 'auto',       # auto (calibrated per animation) or a number: 1 = the model as trained, 0 = still
     batch_size: int = 16,         # animations per forward pass
     quiet: store_true = False,    # no progress bars
 ):
-    "Animate photos with the pretrained model: one GIF (or MP4, or PNG frames) per image, and a frame grid."
+    """Animate photos with the pretrained model: one GIF (or MP4, or PNG frames) per image, and a frame grid. Exit status:
+    0 every image animated; 3 some inputs failed (each named on one line), the others were written; 1 an error or
+    nothing written (one line); 2 a bad command line. A file is only ever replaced by a complete new one."""
     @user_errors('animate')
     def run():
         if not images: raise ValueError("name at least one image file or folder")
         report = lambda line: print(f"scenegan animate: {line}", file=sys.stderr)
-        written, errors = animate_files(images, out, seed, n, format, fps, scale, upscale, checkpoint, device, strength,
-                                        batch_size, progress=not quiet, report=report)
-        if written: print(f"wrote {len(written)} animation{'s' * (len(written) != 1)} to {out}/ (and {out}/grid.png)")
+        check_render_settings(size, loop, speed)
+        fmt = format or ('mp4' if size else 'gif')
+        if size and not format:
+            report(f"--size {size}: writing MP4 (a GIF holds every full-size frame as 256 colours, tens of MB at 1280x720; --format gif for one)")
+        written, errors = animate_files(images, out, seed, n, fmt, fps, 1 if size else scale, upscale, checkpoint, device, strength,
+                                        batch_size, progress=not quiet, report=report, size=size, loop=loop, mask=mask, speed=speed)
+        if written: print(f"wrote {len(written)} animation{'s' * (len(written) != 1)} to {out}/ (and {out}/grid.png): {file_sizes(written)}")
         if errors:
-            print(f"scenegan animate: {len(errors)} input{'s' * (len(errors) != 1)} failed", file=sys.stderr); sys.exit(1)
+            print(f"scenegan animate: {len(errors)} input{'s' * (len(errors) != 1)} failed", file=sys.stderr)
+            sys.exit(EXIT_PARTIAL if written else EXIT_ERROR)
     run()

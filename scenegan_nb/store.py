@@ -89,7 +89,11 @@ class ClipWriter:
         idx = (self.shards[-1]['shard'] + 1) if self.shards else 0
         name, n = shard_name(idx), len(self._records)
         if n:
-            for s in self.sizes: atomic_save_npy(self.dir / f"{name}_{s}.npy", np.stack(self._clips[s]))
+            try:
+                for s in self.sizes: atomic_save_npy(self.dir / f"{name}_{s}.npy", np.stack(self._clips[s]))
+            except BaseException:        # a full disk: remove this shard's arrays already written, as if never started
+                for s in self.sizes: (self.dir / f"{name}_{s}.npy").unlink(missing_ok=True)
+                raise
         meta = {'shard': idx, 'n': n, 'sizes': self.sizes if n else [], 'records': self._records, 'sources_done': self._done,
                 'dropped': dict(self._dropped), 'skipped': self._skipped}
         atomic_write_bytes(self.dir / f"{name}.json", json.dumps(meta).encode())

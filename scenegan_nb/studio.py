@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_studio.ipynb #323ee401
 from __future__ import annotations
-import html, inspect, io, secrets, shlex, socket, subprocess, sys, tempfile, threading, time
+import html, io, secrets, shlex, socket, subprocess, sys, tempfile, threading, time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -13,18 +13,16 @@ import torch
 import ipywidgets as W
 from fastcore.script import call_parse, store_true
 import scenegan_nb
-from .core import frame_grid, view_frames, tensor_to_clip
-from .synth import photo_paths
+from .core import frame_grid, view_frames, tensor_to_clip, area_resize, format_size
 from .losses import GAN_KINDS
 from .train import Trainer, TrainConfig, preset, with_overrides, latest_checkpoint
-from .inference import (animate, animate_stills, load_animator, preprocess, default_checkpoint,
-                                   check_strength, check_view_settings, save_animation)
+from .inference import animate, default_checkpoint, sample_stills, check_strength, check_view_settings, save_animation
 from .cli import user_errors
 
 # %% auto #0
-__all__ = ['STYLE', 'CHECKPOINT', 'STRENGTH', 'SEED', 'ANIMATE_CONTROLS', 'VIEW_CONTROLS', 'UPLOAD_LIMIT_MB', 'TRAIN_CONTROLS',
-           'gif_bytes', 'png_bytes', 'as_batch', 'Control', 'Controls', 'wide', 'SeedPicker', 'StrengthPicker',
-           'animate_with_progress', 'sample_stills', 'read_upload', 'thumbnail', 'say', 'StillPicker', 'column',
+__all__ = ['STYLE', 'CHECKPOINT', 'STRENGTH', 'SIZES', 'SEED', 'ANIMATE_CONTROLS', 'VIEW_CONTROLS', 'UPLOAD_LIMIT_MB',
+           'TRAIN_CONTROLS', 'gif_bytes', 'png_bytes', 'as_batch', 'fit_width', 'view_scale', 'Control', 'Controls',
+           'wide', 'SeedPicker', 'StrengthPicker', 'read_upload', 'thumbnail', 'say', 'StillPicker', 'column',
            'AnimatePanel', 'TrainingStopped', 'StoppableTrainer', 'DataPicker', 'config_value', 'train_command',
            'loss_plot_png', 'TrainPanel', 'ComparePanel', 'Studio', 'app_notebook', 'port_is_free', 'voila_command',
            'studio_cli']
@@ -44,6 +42,17 @@ def as_batch(clips) -> np.ndarray:
     "Animations of one still as `animate` returns them (`(n, T, H, W)` gray or `(n, T, H, W, 3)`) as `(n, T, H, W, C)`."
     clips = np.asarray(clips)
     return clips[..., None] if clips.ndim == 4 else clips
+
+def fit_width(clips: np.ndarray, width: int) -> np.ndarray:
+    "Clips `(n, T, H, W, C)` area-downsampled to at most `width` pixels wide (as they are when narrower)."
+    n, t, h, w, c = clips.shape
+    if w <= width: return clips
+    small = area_resize(clips, (width, max(1, round(h * width / w))), axes=(2, 3))
+    return np.clip(np.rint(small), 0, 255).astype(np.uint8)
+
+def view_scale(width: int, scale: int) -> int:
+    "The display scale applies to model-sized animations (at most 160 wide); animations rendered at a photo's size are shown as they are."
+    return scale if width <= 160 else 1
 
 # %% ../nbs/14_studio.ipynb #a71a5e4c
 @dataclass
@@ -129,6 +138,8 @@ def _path_or_none(text: str): return text.strip() or None
 CHECKPOINT = Control('checkpoint', lambda: W.Text(value='', placeholder=f"shipped: {default_checkpoint().name}",
                                                     description='checkpoint', **wide()), _path_or_none, lambda v: str(v or ''))
 STRENGTH = Control('strength', lambda: StrengthPicker())
+SIZES = ['model', 'input', '640x360', '1280x720']     # suggestions: any WIDTHxHEIGHT can be typed
+def _size(text: str): return None if text.strip().lower() in ('', 'model') else text.strip()
 SEED = Control('seed', lambda: SeedPicker(0))
 
 ANIMATE_CONTROLS = [
@@ -136,29 +147,18 @@ ANIMATE_CONTROLS = [
     SEED,
     Control('n', lambda: W.BoundedIntText(value=2, min=1, max=8, description='variations', **wide())),
     STRENGTH,
+    Control('size', lambda: W.Combobox(value='model', options=SIZES, description='output size', **wide()), _size, lambda v: 'model' if v is None else v if v == 'input' else format_size(v)),
+    Control('loop', lambda: W.Checkbox(value=False, description='seamless loop', style=STYLE, layout=W.Layout(width='330px'))),
+    Control('speed', lambda: W.FloatSlider(value=1.0, min=0, max=3, step=0.25, description='speed', **wide())),
+    Control('mask', lambda: W.Text(value='', placeholder='image file: white moves, black stays', description='motion mask', **wide()), _path_or_none, lambda v: str(v or '')),
 ]
 VIEW_CONTROLS = [
     Control('fps', lambda: W.BoundedFloatText(value=12, min=1, max=60, description='fps', **wide())),
     Control('scale', lambda: W.IntSlider(value=3, min=1, max=8, description='display scale', **wide())),
 ]
 
-# %% ../nbs/14_studio.ipynb #5640fc97
-def animate_with_progress(image, callback=None, **kw) -> np.ndarray:
-    "`animate(image, **kw)` (one image: `(n, T, H, W[, 3])`), reporting `callback(done, total)` after each animation."
-    if 'callback' in inspect.signature(animate).parameters:
-        return animate(image, callback=callback, batch_size=1, **kw)
-    G, cfg = load_animator(kw.get('checkpoint'), kw.get('device'))
-    check_strength(kw.get('strength', 'auto'))
-    still = preprocess(image, cfg.spec)
-    return animate_stills(G, still[None], kw.get('seed'), kw.get('n', 1), 1, kw.get('strength', 'auto'), callback=callback)[0]
-
-# %% ../nbs/14_studio.ipynb #04eb6f9e
+# %% ../nbs/14_studio.ipynb #4fbb5271
 UPLOAD_LIMIT_MB = 20
-
-def sample_stills() -> list[Path]:
-    "The sample stills in the repository's `data/` folder (none when the package is installed elsewhere)."
-    folder = Path(scenegan_nb.__file__).resolve().parent.parent / 'data'
-    return photo_paths(folder) if folder.is_dir() else []
 
 def read_upload(item: dict, limit_mb: float = UPLOAD_LIMIT_MB):
     "The PIL image of one uploaded file (an entry of `FileUpload.value`); a `ValueError` naming the file if it cannot be used."
@@ -181,7 +181,7 @@ def say(widget: W.HTML, text: str, error: bool = False):
     "Show one line in an HTML widget, red for an error."
     widget.value = f'<span style="color:{"#b00020" if error else "#333"}">{html.escape(text)}</span>'
 
-# %% ../nbs/14_studio.ipynb #9b8fda8c
+# %% ../nbs/14_studio.ipynb #e7d5a7a5
 class StillPicker(W.VBox):
     "A sample still or an uploaded photo; `image()` is the chosen one (a path or a PIL image)."
     def __init__(self, stills=None, limit_mb: float = UPLOAD_LIMIT_MB):
@@ -215,7 +215,7 @@ class StillPicker(W.VBox):
     @property
     def name(self) -> str: return Path(str(self.choice.value).removeprefix('upload: ')).stem
 
-# %% ../nbs/14_studio.ipynb #ebcfe4fb
+# %% ../nbs/14_studio.ipynb #8705fdbe
 def _button(description: str, style: str = '', icon: str = '', width: str = '120px') -> W.Button:
     return W.Button(description=description, button_style=style, icon=icon, layout=W.Layout(width=width))
 
@@ -270,7 +270,8 @@ class AnimatePanel(W.HBox):
             self.progress.value, self.progress.max = 0, kw.get('n', 1)
             say(self.message, 'animating...')
             t0 = time.time()
-            self.clips = animate_with_progress(self.still.image(), callback=self._on_progress, **kw)
+            # one animation per batch (at most eight), so the progress bar moves once per animation
+            self.clips = animate(self.still.image(), callback=self._on_progress, batch_size=1, **kw)
             self.used = {**kw, 'still': self.still.name}
             self.show()
             say(self.message, f"{len(self.clips)} animation{'s' * (len(self.clips) != 1)} of {self.clips.shape[1]} frames in {time.time() - t0:.1f} s")
@@ -288,11 +289,13 @@ class AnimatePanel(W.HBox):
         try: check_view_settings('gif', view['fps'], view['scale'])
         except ValueError as e: say(self.message, str(e), error=True); return
         batch = as_batch(self.clips)
-        self.input_image.value = png_bytes(view_frames(batch[0, :1], view['scale'])[0])
-        images = [W.Image(value=gif_bytes(c, view['fps'], view['scale']), format='gif', layout=W.Layout(flex='0 0 auto', margin='0 6px 6px 0')) for c in batch]
+        scale = view_scale(batch.shape[3], view['scale'])
+        shown = fit_width(batch, 640)          # a photo-sized animation plays in the page at most 640 wide
+        self.input_image.value = png_bytes(view_frames(shown[0, :1], scale)[0])
+        images = [W.Image(value=gif_bytes(c, view['fps'], scale), format='gif', layout=W.Layout(flex='0 0 auto', margin='0 6px 6px 0')) for c in shown]
         for im in images: im.add_class('studio-animation')
         self.animations.children = images
-        self.grid.value = png_bytes(frame_grid(batch, n_frames=8, scale=2))
+        self.grid.value = png_bytes(frame_grid(fit_width(batch, 160), n_frames=8, scale=2 if batch.shape[3] <= 80 else 1))
         self.frames.layout.display = None
 
     def save(self, _=None) -> list[Path]:
@@ -300,12 +303,14 @@ class AnimatePanel(W.HBox):
         if self.clips is None: say(self.save_message, 'nothing to save yet: press Animate first', error=True); return []
         folder, fmt, view = Path(self.save_dir.value).expanduser(), self.save_format.value, self.view.kwargs()
         stem = f"{self.used['still']}_seed{self.used.get('seed')}"
-        try: paths = [save_animation(c, folder / f"{stem}_{k}.{fmt}", fmt, view['fps'], view['scale']) for k, c in enumerate(self.clips)]
+        scale = view_scale(as_batch(self.clips).shape[3], view['scale'])       # a model-sized animation is saved enlarged, as shown
+        try: paths = [save_animation(c, folder / f"{stem}_{k}.{fmt}", fmt, view['fps'], scale) for k, c in enumerate(self.clips)]
         except (ValueError, OSError) as e: say(self.save_message, f"{folder}: cannot save there ({e})", error=True); return []
-        say(self.save_message, f"saved {len(paths)} {fmt.upper()} file{'s' * (len(paths) != 1)} to {folder.resolve()}")
+        h, w = as_batch(self.clips).shape[2:4]
+        say(self.save_message, f"saved {len(paths)} {fmt.upper()} file{'s' * (len(paths) != 1)} ({w * scale}x{h * scale}) to {folder.resolve()}")
         return paths
 
-# %% ../nbs/14_studio.ipynb #f33c80ee
+# %% ../nbs/14_studio.ipynb #0fe54e44
 class TrainingStopped(Exception):
     "Raised inside `StoppableTrainer.fit` when Stop was pressed."
 
@@ -336,7 +341,7 @@ class StoppableTrainer(Trainer):
         except TrainingStopped:
             self.save(); self.plot_losses(); return False
 
-# %% ../nbs/14_studio.ipynb #b5bdf2e8
+# %% ../nbs/14_studio.ipynb #7b20c6e2
 class DataPicker(W.VBox):
     "Training data: procedural clips rendered on the fly (`'synth'`) or a prepared dataset folder."
     def __init__(self):
@@ -387,7 +392,7 @@ def train_command(preset_name: str, cfg: TrainConfig, out) -> str:
     cmd = ['scenegan', 'train', '--preset', preset_name, '--data', str(cfg.data), '--out', str(out)]
     return shlex.join(cmd + (['--set', *sets] if sets else []))
 
-# %% ../nbs/14_studio.ipynb #b4fe9d89
+# %% ../nbs/14_studio.ipynb #1d451916
 def loss_plot_png(history: list[dict], stage_ends=()) -> bytes:
     "PNG of every logged loss against the step (dashed lines: stage boundaries), drawn without pyplot so a thread can draw it."
     from matplotlib.figure import Figure
@@ -401,7 +406,7 @@ def loss_plot_png(history: list[dict], stage_ends=()) -> bytes:
     buf = io.BytesIO(); fig.savefig(buf, format='png', bbox_inches='tight')
     return buf.getvalue()
 
-# %% ../nbs/14_studio.ipynb #4a4c9947
+# %% ../nbs/14_studio.ipynb #e5d24b77
 class TrainPanel(W.HBox):
     "The training config as widgets, the command line it amounts to, and Train / Stop / Resume with a live loss plot and samples."
     def __init__(self, run_dir='runs/studio', preset_name: str = 'tiny', controls=TRAIN_CONTROLS):
@@ -524,7 +529,7 @@ class TrainPanel(W.HBox):
         self.grid.layout.display = None
         self.samples.children = [W.Image(value=gif_bytes(c, 12, 2), format='gif', layout=W.Layout(flex='0 0 auto', margin='0 6px 6px 0')) for c in clips]
 
-# %% ../nbs/14_studio.ipynb #cced3b81
+# %% ../nbs/14_studio.ipynb #41fae568
 class ComparePanel(W.HBox):
     "Two checkpoints or strengths, side by side on the same still and seed."
     def __init__(self, stills=None, sides=(CHECKPOINT, STRENGTH)):
@@ -552,7 +557,7 @@ class ComparePanel(W.HBox):
             image, seed, clips = self.still.image(), self.seed.value, []
             self.progress.value = 0
             for side in (self.a, self.b):
-                clips.append(animate_with_progress(image, seed=seed, n=1, **side.kwargs())[0])
+                clips.append(animate(image, seed=seed, n=1, **side.kwargs())[0])
                 self.progress.value += 1
             self.clips = clips          # the two may differ in frames or size: each side gets its own frame grid
             for view, name, side, clip in zip(self.views, 'AB', (self.a, self.b), clips):
@@ -566,7 +571,7 @@ class ComparePanel(W.HBox):
         except (ValueError, OSError) as e: say(self.message, str(e), error=True)
         finally: self.compare_button.disabled = False
 
-# %% ../nbs/14_studio.ipynb #ad926f8a
+# %% ../nbs/14_studio.ipynb #646bf3de
 class Studio(W.VBox):
     "The studio: the Animate, Train and Compare panels in tabs."
     def __init__(self, stills=None, out_dir='studio_output', run_dir='runs/studio'):
@@ -578,7 +583,7 @@ class Studio(W.VBox):
         super().__init__([title, self.tabs])
         self.add_class('scenegan-studio')          # how a page (and the browser test) finds it
 
-# %% ../nbs/14_studio.ipynb #bf9a1be8
+# %% ../nbs/14_studio.ipynb #a9d9a75b
 def app_notebook(folder, out_dir, run_dir) -> Path:
     "Write the studio's one-cell Voila app notebook into `folder`; returns its path."
     import nbformat
@@ -600,7 +605,7 @@ def voila_command(notebook, port: int, open_browser: bool = True) -> list[str]:
     return [sys.executable, '-m', 'voila', str(notebook), f'--port={port}', '--Voila.ip=127.0.0.1', '--Voila.port_retries=0',
             *([] if open_browser else ['--no-browser'])]
 
-# %% ../nbs/14_studio.ipynb #e394b503
+# %% ../nbs/14_studio.ipynb #256cf449
 def studio_cli(argv: list[str] | None = None):
     "Serve the studio (animate, train, compare) as a web app with Voila on localhost."
     import argparse, signal

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_train.ipynb #bb605254
 from __future__ import annotations
-import contextlib, copy, json, math, os, shutil, time
+import contextlib, copy, io, json, math, os, pickle, shutil, time
 from dataclasses import dataclass, field, asdict, fields, replace
 from pathlib import Path
 import numpy as np
@@ -12,17 +12,18 @@ import torch
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.utils.data.distributed import DistributedSampler
-from safetensors.torch import save_file, load_file
+from safetensors.torch import save as safetensors_bytes, load_file
 from tqdm.auto import tqdm
-from .core import Config, ClipSpec, get_device, seed_everything, atomic_path, atomic_write_bytes, frame_grid, save_png
+from .core import Config, ClipSpec, get_device, seed_everything, atomic_path, atomic_write_bytes, frame_grid, save_png, os_error_line
 from .loader import make_dataset, make_loader
 from .models import ModelConfig, build_models, fade_reals
 from .losses import LossConfig, gan_loss, gradient_penalty, generator_loss
 
 # %% auto #0
-__all__ = ['CKPT_FORMAT', 'TrainConfig', 'with_overrides', 'preset', 'stage_at', 'write_checkpoint_folder', 'save_checkpoint',
-           'read_checkpoint_state', 'load_weights', 'latest_checkpoint', 'load_generator', 'export_generator',
-           'augment_tone', 'init_distributed', 'Trainer']
+__all__ = ['CKPT_FORMAT', 'TrainConfig', 'with_overrides', 'preset', 'stage_at', 'check_finite', 'write_checkpoint_folder',
+           'save_checkpoint', 'read_checkpoint_state', 'checkpoint_config', 'read_tensors', 'read_optimizer_state',
+           'load_weights', 'checkpoint_step', 'run_checkpoints', 'latest_checkpoint', 'check_resumable',
+           'load_generator', 'export_generator', 'augment_tone', 'init_distributed', 'Trainer']
 
 # %% ../nbs/08_train.ipynb #50df39ea
 @dataclass
@@ -124,16 +125,32 @@ CKPT_FORMAT = 'scenegan-checkpoint'
 
 def _unwrap(m): return m.module if isinstance(m, DDP) else m
 
+def check_finite(tensors: dict, where) -> None:
+    "Raise a `ValueError` naming `where` and the first tensor of `tensors` that holds NaN or infinite values."
+    for k, v in tensors.items():
+        if v.is_floating_point() and not torch.isfinite(v).all():
+            bad = int((~torch.isfinite(v)).sum())
+            raise ValueError(f"{where}: tensor {k} holds {bad} NaN or infinite value{'s' * (bad != 1)} (of {v.numel()})")
+
 def write_checkpoint_folder(path, tensors: dict, state: dict, optim: dict | None = None, extra: dict | None = None):
     """Write checkpoint folder `path` atomically (temporary folder, then rename): `model.safetensors` from `tensors`,
-    `state.json` from `state`, `optim.pt` if `optim`, and text files `extra` ({name: text})."""
+    `state.json` from `state`, `optim.pt` if `optim`, and text files `extra` ({name: text}). Weights holding NaN or
+    infinite values are refused; a failed write (a full disk) names the file and leaves the previous `path` as it was."""
     path = Path(path)
-    tmp = path.parent / f".{path.name}.tmp"
-    shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
-    save_file(tensors, tmp / 'model.safetensors')
-    if optim is not None: torch.save(optim, tmp / 'optim.pt')
-    (tmp / 'state.json').write_text(json.dumps({'format': CKPT_FORMAT, **state}, indent=1))
-    for name, text in (extra or {}).items(): (tmp / name).write_text(text)
+    check_finite(tensors, f"refusing to write checkpoint {path}")
+    files = {'model.safetensors': safetensors_bytes(tensors)}     # serialized in memory, written by Python: a full disk
+    if optim is not None:                                          # is an OSError naming the file, not an iostream error
+        buf = io.BytesIO(); torch.save(optim, buf); files['optim.pt'] = buf.getvalue()
+    files['state.json'] = json.dumps({'format': CKPT_FORMAT, **state}, indent=1).encode()
+    files.update({name: text.encode() for name, text in (extra or {}).items()})
+    tmp, name = path.parent / f".{path.name}.tmp", ''
+    try:
+        shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+        for name, data in files.items():
+            with open(tmp / name, 'wb') as f: f.write(data); f.flush(); os.fsync(f.fileno())
+    except OSError as err:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OSError(err.errno, err.strerror or str(err), str(path / name)) from None
     old = path.parent / f".{path.name}.old"
     if path.exists(): os.replace(path, old)
     os.replace(tmp, path)
@@ -150,17 +167,45 @@ def read_checkpoint_state(path) -> dict:
     f = Path(path) / 'state.json'
     try: state = json.loads(f.read_text())
     except FileNotFoundError: raise FileNotFoundError(f"{path} is not a checkpoint folder (no state.json)") from None
-    except json.JSONDecodeError as e: raise ValueError(f"{f}: corrupt checkpoint state ({e})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{f}: corrupt checkpoint state ({e})") from None
+    if not isinstance(state, dict): raise ValueError(f"{f}: not a scenegan checkpoint (a JSON {type(state).__name__}, not an object)")
     if state.get('format') != CKPT_FORMAT: raise ValueError(f"{f}: not a scenegan checkpoint")
     return state
 
-def load_weights(module: torch.nn.Module, path, prefix: str, strict: bool = True):
-    "Load `prefix.*` tensors of a checkpoint's `model.safetensors` into `module`, naming the file and tensor on any mismatch."
+def checkpoint_config(path, state: dict | None = None) -> TrainConfig:
+    "The training config saved in checkpoint folder `path` (`state`: its `state.json`, if already read), naming the file if it is missing or invalid."
+    state = read_checkpoint_state(path) if state is None else state
+    f = Path(path) / 'state.json'
+    if 'config' not in state: raise ValueError(f"{f}: has no 'config' (the run's training settings)")
+    try: return TrainConfig.from_dict(state['config'])
+    except (ValueError, TypeError) as e: raise ValueError(f"{f}: invalid config ({e})") from None
+
+def read_tensors(path) -> dict:
+    "Every tensor of a checkpoint's `model.safetensors` (read without executing code), naming the file if it cannot be read."
     f = Path(path) / 'model.safetensors'
-    try: tensors = load_file(f)
+    try: return load_file(f)
     except FileNotFoundError: raise FileNotFoundError(f"{f}: missing") from None
     except Exception as e: raise ValueError(f"{f}: cannot be read as safetensors ({e})") from None
+
+def read_optimizer_state(path, device=None) -> dict:
+    "The optimizer states `{'opt_g', 'opt_d'}` of checkpoint folder `path`, loaded weights-only; a damaged or unsafe `optim.pt` is one line naming it."
+    f = Path(path) / 'optim.pt'
+    try: opt = torch.load(f, map_location=device, weights_only=True)
+    except FileNotFoundError: raise FileNotFoundError(f"{f}: missing (resuming needs the optimizer states)") from None
+    except pickle.UnpicklingError: raise ValueError(f"{f}: refused, it holds objects other than tensors and plain data (loaded weights-only, never executed)") from None
+    except Exception as e:
+        first = (str(e).strip().splitlines() or [''])[0][:160]
+        raise ValueError(f"{f}: damaged, cannot be loaded ({type(e).__name__}: {first})") from None
+    if not isinstance(opt, dict) or not {'opt_g', 'opt_d'} <= set(opt): raise ValueError(f"{f}: not a scenegan optimizer state (no opt_g and opt_d)")
+    return opt
+
+def load_weights(module: torch.nn.Module, path, prefix: str, strict: bool = True):
+    """Load `prefix.*` tensors of a checkpoint's `model.safetensors` into `module`, naming the file and tensor on any
+    mismatch, and on NaN or infinite values (which would animate to blank frames)."""
+    f = Path(path) / 'model.safetensors'
+    tensors = read_tensors(path)
     sd = {k[len(prefix) + 1:]: v for k, v in tensors.items() if k.startswith(prefix + '.')}
+    check_finite({f"{prefix}.{k}": v for k, v in sd.items()}, f)
     own = _unwrap(module).state_dict()
     for k, v in sd.items():
         if k in own and own[k].shape != v.shape:
@@ -170,15 +215,40 @@ def load_weights(module: torch.nn.Module, path, prefix: str, strict: bool = True
     if strict and missing: raise ValueError(f"{f}: no weights for {len(missing)} tensors of {prefix}, e.g. {missing[:3]}")
     _unwrap(module).load_state_dict(sd, strict=False)
 
+def checkpoint_step(path) -> int | None:
+    "The step checkpoint folder `path` was saved at (from its `state.json`), or None if that cannot be read."
+    try: step = read_checkpoint_state(path).get('step')
+    except (OSError, ValueError): return None
+    return step if isinstance(step, int) and not isinstance(step, bool) and step >= 0 else None
+
+def run_checkpoints(run_dir) -> list[Path]:
+    """Every checkpoint folder of a run (`step_*`, `stageN_final`, `final`: any folder with a `state.json`), newest
+    first by the step in its `state.json`; folders whose step cannot be read come last."""
+    folder = Path(run_dir) / 'checkpoints'
+    if not folder.is_dir(): return []
+    found = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith('.') and (p / 'state.json').exists()]
+    steps = {p: checkpoint_step(p) for p in found}
+    return sorted(found, key=lambda p: (steps[p] is not None, steps[p] or 0, p.name), reverse=True)
+
 def latest_checkpoint(run_dir) -> Path | None:
-    "The newest complete `step_*` checkpoint folder of a run, or None."
-    ckpts = sorted(p for p in (Path(run_dir) / 'checkpoints').glob('step_*') if (p / 'state.json').exists())
-    return ckpts[-1] if ckpts else None
+    "The newest checkpoint folder of a run (highest step, whatever its name) whose `state.json` is readable, or None."
+    return next((p for p in run_checkpoints(run_dir) if checkpoint_step(p) is not None), None)
+
+def check_resumable(path) -> dict:
+    """Read all that resuming needs from checkpoint folder `path`: state and config, finite weights, optimizer states.
+    Returns the state; raises a one-line `ValueError` / `OSError` naming the damaged file."""
+    state = read_checkpoint_state(path)
+    checkpoint_config(path, state)
+    if checkpoint_step(path) is None: raise ValueError(f"{Path(path) / 'state.json'}: no valid 'step'")
+    check_finite(read_tensors(path), Path(path) / 'model.safetensors')
+    read_optimizer_state(path)
+    return state
+
 
 # %% ../nbs/08_train.ipynb #ffb657d6
 def load_generator(path, device=None, ema: bool = True) -> tuple[torch.nn.Module, TrainConfig]:
     "The (EMA) generator of checkpoint folder `path`, in eval mode on `device`, and the run's config."
-    cfg = TrainConfig.from_dict(read_checkpoint_state(path)['config'])
+    cfg = checkpoint_config(path)
     G, _ = build_models(cfg.spec, cfg.model)
     load_weights(G, path, 'G_ema' if ema else 'G')
     return G.to(get_device(device)).eval().requires_grad_(False), cfg
@@ -187,7 +257,7 @@ def export_generator(src, dst, extra: dict | None = None) -> Path:
     """Write the EMA generator of training checkpoint `src` (every stage) as a small inference checkpoint folder `dst`
     that `load_generator` reads: no discriminator, no optimizer states. `extra` text files (a model card) go with it."""
     state = read_checkpoint_state(src)
-    tensors = {k: v for k, v in load_file(Path(src) / 'model.safetensors').items() if k.startswith('G_ema.')}
+    tensors = {k: v for k, v in read_tensors(src).items() if k.startswith('G_ema.')}
     if not tensors: raise ValueError(f"{src}: the checkpoint holds no EMA generator weights")
     keep = {k: state[k] for k in ('config', 'step', 'stage', 'alpha') if k in state}
     write_checkpoint_folder(dst, tensors, {**keep, 'exported_from': str(src)}, extra=extra)
@@ -332,25 +402,39 @@ class Trainer:
     def load(self, path, optimizers: bool = True):
         "Restore weights (and optimizer states, step) from checkpoint folder `path`."
         state = read_checkpoint_state(path)
-        saved = TrainConfig.from_dict(state['config'])
+        saved = checkpoint_config(path, state)
         if saved.spec != self.cfg.spec or saved.model != self.cfg.model:
             raise ValueError(f"{path}: checkpoint is for {saved.spec} with {saved.model}, this run uses {self.cfg.spec} with {self.cfg.model}")
         for name, m in (('G', self.G), ('D', self.D), ('G_ema', self.G_ema)): load_weights(m, path, name)
         if optimizers:
-            opt = torch.load(Path(path) / 'optim.pt', map_location=self.device, weights_only=True)
-            self.opt_g.load_state_dict(opt['opt_g']); self.opt_d.load_state_dict(opt['opt_d'])
-            self.step = int(state['step'])
+            opt = read_optimizer_state(path, self.device)
+            try: self.opt_g.load_state_dict(opt['opt_g']); self.opt_d.load_state_dict(opt['opt_d'])
+            except (ValueError, KeyError, TypeError, RuntimeError) as e:
+                raise ValueError(f"{Path(path) / 'optim.pt'}: does not fit this model's optimizers ({type(e).__name__}: {e})") from None
+            self.step = checkpoint_step(path)
+            if self.step is None: raise ValueError(f"{Path(path) / 'state.json'}: no valid 'step'")
 
     @classmethod
     def resume(cls, run_dir, device=None, overrides=None, **kw) -> Trainer:
-        """A trainer that continues the run in `run_dir` from its latest checkpoint. `overrides` (as for `with_overrides`)
-        change the saved config, e.g. a longer last stage or other loss weights to fine-tune; the model must stay the same."""
-        ckpt = latest_checkpoint(run_dir)
-        if ckpt is None: raise FileNotFoundError(f"{run_dir}: no checkpoint to resume from (looked in {Path(run_dir) / 'checkpoints'})")
-        cfg = TrainConfig.from_dict(read_checkpoint_state(ckpt)['config'])
+        """A trainer that continues the run in `run_dir` from its newest intact checkpoint (by step, `stageN_final` and
+        `final` included); damaged newer ones are skipped and listed in `skipped_checkpoints` as `(folder, reason)`.
+        Log entries after the resumed step are dropped, so the log holds each step once. `overrides` (as for
+        `with_overrides`) change the saved config, e.g. a longer last stage or other loss weights to fine-tune; the
+        model must stay the same."""
+        skipped = []
+        for ckpt in run_checkpoints(run_dir):
+            try: check_resumable(ckpt); break
+            except (OSError, ValueError) as e: skipped.append((ckpt, os_error_line(e) if isinstance(e, OSError) else str(e)))
+        else:
+            if not skipped: raise FileNotFoundError(f"{run_dir}: no checkpoint to resume from (looked in {Path(run_dir) / 'checkpoints'})")
+            more = f" (and {len(skipped) - 1} older checkpoint(s), also damaged)" if len(skipped) > 1 else ''
+            raise ValueError(f"{run_dir}: no intact checkpoint to resume from; newest: {skipped[0][1]}{more}")
+        cfg = checkpoint_config(ckpt)
         if overrides: cfg = with_overrides(cfg, overrides)
         t = cls(cfg, run_dir, device, **kw)
         t.load(ckpt)
+        t.resumed_from, t.skipped_checkpoints = ckpt, skipped
+        if t.is_main: t._truncate_log(t.step)
         return t
 
     # --- samples and logs --------------------------------------------------------------------
@@ -373,6 +457,17 @@ class Trainer:
         with open(self.run_dir / 'log.jsonl', 'a') as f: f.write(json.dumps(rec) + '\n')
         if self.callback: self.callback(rec)
 
+    def _truncate_log(self, step: int):
+        "Drop `log.jsonl` entries after `step` (and a line a kill cut short): a resumed run logs those steps again."
+        f = self.run_dir / 'log.jsonl'
+        if not f.exists(): return
+        lines = f.read_text().splitlines()
+        def keep(line):
+            try: return json.loads(line)['step'] <= step
+            except (ValueError, KeyError, TypeError): return False
+        kept = [l for l in lines if keep(l)]
+        if len(kept) != len(lines): atomic_write_bytes(f, ''.join(l + '\n' for l in kept).encode())
+
     def plot_losses(self):
         "Write `losses.png`: every logged loss against the step, with stage boundaries marked."
         import matplotlib; matplotlib.use('Agg')
@@ -388,7 +483,9 @@ class Trainer:
         plt.close(fig)
 
     def fit(self, until: int | None = None) -> Trainer:
-        "Train to step `until` (default the end of the schedule), saving checkpoints, samples and plots on the way."
+        "Train to step `until` (a positive step; default the end of the schedule), saving checkpoints, samples and plots on the way."
+        if until is not None and (isinstance(until, bool) or not isinstance(until, (int, np.integer)) or until < 1):
+            raise ValueError(f"steps (the step to stop at) must be a positive integer, got {until!r}")
         cfg, until = self.cfg, min(until or self.cfg.total_iters, self.cfg.total_iters)
         if self.is_main:
             self.run_dir.mkdir(parents=True, exist_ok=True)

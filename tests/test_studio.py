@@ -43,7 +43,7 @@ def test_animate_shows_32_frame_animations_and_saves_them(tmp_path):
     panel.save_format.value = 'mp4'
     panel.save_button.click()
     saved = sorted((tmp_path / 'out').glob('*.mp4'))
-    assert len(saved) == 2 and f"saved 2 MP4 files to {tmp_path / 'out'}" in panel.save_message.value
+    assert len(saved) == 2 and f"saved 2 MP4 files (240x135) to {tmp_path / 'out'}" in panel.save_message.value
     assert iio.imread(saved[0], plugin='pyav').shape[0] == 32
 
 
@@ -62,6 +62,31 @@ def test_bad_upload_says_so_and_the_panel_still_works(tmp_path):
     assert panel.still.choice.value == 'upload: gradient.jpg'
     panel.animate_button.click()
     np.testing.assert_array_equal(panel.clips[0, 0], preprocess(Image.open(io.BytesIO(buf.getvalue()))))
+
+
+def test_size_loop_speed_and_mask_controls_reach_animate(tmp_path):
+    panel = AnimatePanel(out_dir=tmp_path)
+    panel.settings.set(n=1, seed=1)
+    panel.animate_button.click()
+    plain = panel.clips.copy()
+    panel.settings['size'].value = '320x180'                      # typed into the output size box
+    panel.animate_button.click()
+    assert panel.clips.shape == (1, 32, 180, 320, 3)              # the photo itself, in colour, at that size
+    assert gif_frames(panel.animations.children[0]).shape == (32, 180, 320, 3)   # shown as it is, not enlarged
+    panel.settings.set(size=None, loop=True)
+    panel.animate_button.click()
+    def seam(clip): return np.abs(clip[-1].astype(int) - clip[0]).mean()
+    assert seam(panel.clips[0]) < seam(plain[0]) / 4                 # the loop ends where it starts
+    panel.settings.set(loop=False, speed=0.0)
+    panel.animate_button.click()
+    assert (panel.clips[0] == panel.clips[0, :1]).all()            # speed 0: a still
+    Image.new('L', (64, 36), 0).save(tmp_path / 'black.png')
+    panel.settings.set(speed=1.0, mask=str(tmp_path / 'black.png'))
+    panel.animate_button.click()
+    assert (panel.clips[0] == panel.clips[0, :1]).all()            # an all-black mask: nothing moves
+    panel.settings.set(mask=str(tmp_path / 'nothing.png'))
+    panel.animate_button.click()
+    assert 'nothing.png' in panel.message.value and not panel.animate_button.disabled
 
 
 def wait_until(condition, timeout: float, what: str):

@@ -1,0 +1,57 @@
+"""`scenegan animate --size/--loop/--mask/--speed` as a user runs it, with the shipped checkpoint, at small sizes."""
+import subprocess, sys
+from pathlib import Path
+import numpy as np
+from PIL import Image
+
+REPO = Path(__file__).resolve().parent.parent
+SCENEGAN = str(Path(sys.executable).parent / 'scenegan')
+SAMPLE = sorted((REPO / 'data').glob('*.jpg'))[0]
+
+
+def run(*args):
+    return subprocess.run([SCENEGAN, 'animate', *map(str, args)], capture_output=True, text=True, timeout=600)
+
+
+def test_size_writes_colour_mp4_by_default_and_says_so(tmp_path):
+    import imageio.v3 as iio
+    from scenegan_nb.render import photo_frame
+    r = run(SAMPLE, '--out', tmp_path, '--size', '160x90', '--loop', '--quiet')
+    assert r.returncode == 0, r.stderr
+    assert 'writing MP4' in r.stderr and '--format gif' in r.stderr
+    mp4 = tmp_path / f'{SAMPLE.stem}.mp4'
+    assert f'{mp4.name} ' in r.stdout and ('kB' in r.stdout or 'MB' in r.stdout)      # the summary states the file size
+    frames = iio.imread(mp4, plugin='pyav')
+    assert frames.shape == (32, 90, 160, 3)
+    f0 = photo_frame(SAMPLE, (160, 90)).astype(int)
+    assert np.abs(frames[0].astype(int) - f0).mean() < 4                              # the photo, through H.264
+    chroma = frames[0].astype(int).max(-1) - frames[0].astype(int).min(-1)
+    assert chroma.mean() > 5                                                          # in colour
+    assert (tmp_path / 'grid.png').stat().st_size > 0
+
+
+def test_mask_speed_and_gif(tmp_path):
+    import imageio.v3 as iio
+    mask = tmp_path / 'mask.png'
+    m = np.zeros((300, 400), np.uint8); m[:, 200:] = 255                             # any size: only the right half moves
+    Image.fromarray(m).save(mask)
+    r = run(SAMPLE, '--out', tmp_path / 'a', '--size', '160x90', '--mask', mask, '--format', 'png', '--strength', 2, '--quiet')
+    assert r.returncode == 0, r.stderr
+    f = np.stack([iio.imread(p) for p in sorted((tmp_path / 'a' / SAMPLE.stem).glob('*.png'))]).astype(int)
+    assert f.shape == (32, 90, 160, 3)
+    assert (f[:, :, :78] == f[:1, :, :78]).all()                                      # black in the mask: exactly still
+    assert np.abs(np.diff(f[:, :, 90:], axis=0)).mean() > 0.2                        # white: moving
+    r = run(SAMPLE, '--out', tmp_path / 'b', '--size', '160x90', '--speed', 0, '--format', 'gif', '--quiet')
+    assert r.returncode == 0, r.stderr
+    g = iio.imread(tmp_path / 'b' / f'{SAMPLE.stem}.gif', index=None)[..., :3].astype(int)
+    assert g.shape[1:] == (90, 160, 3)                  # Pillow merges identical frames into one longer frame
+    assert np.abs(g - g[:1]).mean() < 1                                               # speed 0: still (up to each frame's palette)
+
+
+def test_bad_settings_are_one_line_errors(tmp_path):
+    for args, words in [(('--size', '100x100'), 'aspect'), (('--size', 'huge'), 'WIDTHxHEIGHT'),
+                        (('--mask', tmp_path / 'nope.png'), 'nope.png'), (('--speed', -2), 'speed')]:
+        r = run(SAMPLE, '--out', tmp_path, *args, '--quiet')
+        assert r.returncode == 1 and 'Traceback' not in r.stderr, r.stderr
+        assert words in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert not list(tmp_path.glob('*.mp4')) and not list(tmp_path.glob('*.gif'))
