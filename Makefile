@@ -30,8 +30,9 @@ test: setup
 	$(BIN)/python tools/test_notebooks.py --n_workers 2
 	$(BIN)/python -m pytest -q tests
 
+# JupyterLab refuses to run as root unless told (containers often run as root)
 lab: setup
-	$(BIN)/jupyter lab nbs
+	$(BIN)/jupyter lab nbs $(if $(filter 0,$(shell id -u)),--allow-root)
 
 export: setup
 	$(BIN)/nbdev_clean && $(BIN)/nbdev_export
