@@ -607,7 +607,8 @@ def voila_command(notebook, port: int, open_browser: bool = True) -> list[str]:
 
 # %% ../nbs/14_studio.ipynb #256cf449
 def studio_cli(argv: list[str] | None = None):
-    "Serve the studio (animate, train, compare) as a web app with Voila on localhost."
+    """Serve the studio (animate, train, compare) as a web app with Voila on localhost. Exit status: 0 stopped
+    (Ctrl-C), 1 error (one line), 2 bad command line."""
     import argparse, signal
     ap = argparse.ArgumentParser(prog='scenegan studio', description=studio_cli.__doc__)
     ap.add_argument('--port', type=int, default=8866, help='localhost port to serve the studio on (default: 8866)')
