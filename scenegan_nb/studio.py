@@ -628,7 +628,9 @@ def studio_cli(argv: list[str] | None = None):
             nb = app_notebook(folder, Path(a.out).resolve(), Path(a.runs).resolve())
             print(f"scenegan studio: serving at http://127.0.0.1:{a.port}/  (Ctrl-C stops it)", flush=True)
             proc = subprocess.Popen(voila_command(nb, a.port, not a.no_browser), cwd=folder)
-            try: proc.wait()
+            try:
+                if proc.wait() not in (0, -signal.SIGTERM, -signal.SIGINT):
+                    raise ValueError(f"Voila stopped with exit code {proc.returncode} (its messages are above)")
             except KeyboardInterrupt: pass
             finally:
                 if proc.poll() is None:
