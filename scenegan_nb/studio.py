@@ -22,7 +22,7 @@ from .cli import user_errors
 # %% auto #0
 __all__ = ['STYLE', 'CHECKPOINT', 'STRENGTH', 'SIZES', 'SEED', 'ANIMATE_CONTROLS', 'VIEW_CONTROLS', 'UPLOAD_LIMIT_MB',
            'TRAIN_CONTROLS', 'gif_bytes', 'png_bytes', 'as_batch', 'fit_width', 'view_scale', 'Control', 'Controls',
-           'wide', 'SeedPicker', 'StrengthPicker', 'read_upload', 'thumbnail', 'say', 'StillPicker', 'column',
+           'wide', 'label', 'SeedPicker', 'StrengthPicker', 'read_upload', 'thumbnail', 'say', 'StillPicker', 'column',
            'AnimatePanel', 'TrainingStopped', 'StoppableTrainer', 'DataPicker', 'config_value', 'train_command',
            'loss_plot_png', 'TrainPanel', 'ComparePanel', 'Studio', 'app_notebook', 'port_is_free', 'voila_command',
            'studio_cli']
@@ -92,6 +92,10 @@ class Controls:
 STYLE = {'description_width': '95px'}
 def wide(width: str = '330px') -> dict: return {'style': STYLE, 'layout': W.Layout(width=width)}
 
+def label(text: str) -> W.HTML:
+    "A label in the column of the widgets' descriptions, for a box of several widgets."
+    return W.HTML(f'<div style="text-align:right;padding-right:8px">{html.escape(text)}</div>', layout=W.Layout(width='103px', min_width='103px'))
+
 class SeedPicker(W.HBox):
     "A motion seed and a 'new seed' button that draws another one."
     def __init__(self, value: int = 0, description: str = 'seed'):
@@ -112,11 +116,10 @@ class SeedPicker(W.HBox):
 class StrengthPicker(W.HBox):
     "Motion strength: 'auto' (ticked) or the slider's number (1 = the model as trained)."
     def __init__(self, value='auto', description: str = 'strength'):
-        label = W.HTML(f'<div style="text-align:right;padding-right:8px">{html.escape(description)}</div>', layout=W.Layout(width='103px'))
         self.auto = W.Checkbox(value=True, description='auto', indent=False, layout=W.Layout(width='60px'))
         self.number = W.FloatSlider(value=1.0, min=0, max=4, step=0.1, readout_format='.1f', layout=W.Layout(width='167px'))
         self.auto.observe(lambda _: setattr(self.number, 'disabled', self.auto.value), 'value')
-        super().__init__([label, self.auto, self.number])
+        super().__init__([label(description), self.auto, self.number])
         self.value = value
 
     @property
@@ -179,7 +182,7 @@ def thumbnail(image, width: int = 320) -> np.ndarray:
 
 def say(widget: W.HTML, text: str, error: bool = False):
     "Show one line in an HTML widget, red for an error."
-    widget.value = f'<span style="color:{"#b00020" if error else "#333"}">{html.escape(text)}</span>'
+    widget.value = f'<span style="color:{"#b00020" if error else "#333"};overflow-wrap:anywhere">{html.escape(text)}</span>'
 
 # %% ../nbs/14_studio.ipynb #e7d5a7a5
 class StillPicker(W.VBox):
@@ -345,11 +348,11 @@ class StoppableTrainer(Trainer):
 class DataPicker(W.VBox):
     "Training data: procedural clips rendered on the fly (`'synth'`) or a prepared dataset folder."
     def __init__(self):
-        self.kind = W.ToggleButtons(options=[('procedural', 'synth'), ('folder', 'folder')], value='synth', description='data',
-                                    style={**STYLE, 'button_width': '100px'}, layout=W.Layout(width='345px'))
+        self.kind = W.ToggleButtons(options=[('procedural', 'synth'), ('folder', 'folder')], value='synth',
+                                    style={'button_width': '100px'}, layout=W.Layout(width='230px'))
         self.folder = W.Text(value='', placeholder='from scenegan prep or scenegan synth', description='folder', **wide())
         self.kind.observe(lambda _: self._show_folder(), 'value')
-        super().__init__([self.kind, self.folder])
+        super().__init__([W.HBox([label('data'), self.kind]), self.folder])
         self._show_folder()
 
     def _show_folder(self): self.folder.layout.display = None if self.kind.value == 'folder' else 'none'
