@@ -46,19 +46,18 @@ def photo_frame(image, size, aspect: float = 16 / 9, report=None) -> np.ndarray:
     grey = (rgb[..., 0] == rgb[..., 1]).all() and (rgb[..., 1] == rgb[..., 2]).all()
     return rgb[..., 0].copy() if grey else rgb
 
-# %% ../nbs/13_render.ipynb #7867e318
+# %% ../nbs/13_render.ipynb #4adaaf2b
 @dataclass
 class RenderConfig(Config):
     "How the model's fields are carried to the output size (see `carry_fields`)."
     radius: float = 1.0       # guided filter radius in model pixels
     eps: float = 1e-3         # guided filter regularizer (guide in 0..1): smaller follows weaker photo edges
-    gate_low: float = 0.25    # mask below this fraction of its 99th percentile: still
-    gate_high: float = 0.5    # mask above this fraction: as the model has it
-    chunk: int = 4            # frames rendered (and held) at once
+    gate_low: float = 0.1     # mask below this fraction of its 99th percentile: still
+    gate_high: float = 0.3    # mask above this fraction: as the model has it
 
     def __post_init__(self):
-        if not (self.radius > 0 and self.eps > 0 and 0 <= self.gate_low < self.gate_high and self.chunk >= 1):
-            raise ValueError("need radius > 0, eps > 0, 0 <= gate_low < gate_high and chunk >= 1")
+        if not (self.radius > 0 and self.eps > 0 and 0 <= self.gate_low < self.gate_high):
+            raise ValueError("need radius > 0, eps > 0 and 0 <= gate_low < gate_high")
 
 @dataclass
 class Motion:
@@ -120,73 +119,97 @@ def residual_at(residual: np.ndarray, loop: bool, fade: float = 0.5) -> np.ndarr
     w = _smoothstep((T - np.arange(T, dtype=np.float32)) / max(fade * T, 1))
     return residual * w[:, None, None]
 
-# %% ../nbs/13_render.ipynb #1926f4ee
+# %% ../nbs/13_render.ipynb #37346d47
 class _Plan:
-    "What every frame of one animation shares: the pixel grid, the periodic residual, the contrast gain of the loop."
-    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float):
+    "What every frame of one animation shares: the periodic residual, where pixels are held, the contrast gain of the loop."
+    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band: int = 256):
         H, W = photo.shape[:2]
-        self.xs, self.ys = np.meshgrid(np.arange(W, dtype=np.float32), np.arange(H, dtype=np.float32))
-        self.vx, self.vy = np.ascontiguousarray(motion.velocity[..., 0]), np.ascontiguousarray(motion.velocity[..., 1])
+        self.band = band
+        self.xs = np.broadcast_to(np.arange(W, dtype=np.float32), (min(band, H), W)).copy()     # one band's pixel grid
         self.residual = residual_at(motion.residual, loop) * min(speed, 1.0)
         self.still = None if motion.weight is None else motion.weight == 0
         shift = np.hypot(motion.velocity[..., 0], motion.velocity[..., 1]) * (speed * frames)
         moving = shift > 0.5
         self.sigma = float(np.clip(0.25 * np.median(shift[moving]), 1, 32)) if loop and moving.any() else 0.0
         self.detail = _smoothstep(shift / (4 * self.sigma)) if self.sigma else None
+        if self.sigma:                                             # the loop's local mean is taken at a quarter of the size
+            self.small_size = (max(1, W // 4), max(1, H // 4))
+            self.small = cv2.resize(photo, self.small_size, interpolation=cv2.INTER_AREA)
+            self.small_v = cv2.resize(motion.velocity, self.small_size, interpolation=cv2.INTER_AREA) / 4
 
-def _local_mean(x: np.ndarray, sigma: float) -> np.ndarray:
-    "A Gaussian-like local mean of `x` at scale `sigma`, computed at a quarter of the size when `sigma` is large."
-    if sigma < 4: return cv2.GaussianBlur(x, (0, 0), sigma)
-    H, W = x.shape[:2]
-    small = cv2.resize(x, (max(1, W // 4), max(1, H // 4)), interpolation=cv2.INTER_AREA)
-    return cv2.resize(cv2.GaussianBlur(small, (0, 0), sigma / 4), (W, H), interpolation=cv2.INTER_LINEAR)
+def _warp(img: np.ndarray, vx: np.ndarray, vy: np.ndarray, d: float, xs: np.ndarray, r0: int) -> np.ndarray:
+    "Rows `r0:r0 + len(vx)` of `img` sampled at `p - d v(p)` (bilinear, reflected at the border)."
+    ys = np.arange(r0, r0 + len(vx), dtype=np.float32)[:, None] + np.zeros_like(vx)
+    return cv2.remap(img, cv2.scaleAdd(vx, -d, xs[:len(vx)]), cv2.scaleAdd(vy, -d, ys), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
 
-def _keep_contrast(blend: np.ndarray, norm: float, plan: _Plan) -> np.ndarray:
+def _loop_mean(plan: _Plan, lay: list, size) -> np.ndarray:
+    """The local mean (uint8, full size) of the loop's blend of two integrations, from the photo and field at a quarter of
+    the size: `_keep_contrast` restores contrast around it."""
+    sv = plan.small_v
+    vx, vy = np.ascontiguousarray(sv[..., 0]), np.ascontiguousarray(sv[..., 1])
+    xs = np.broadcast_to(np.arange(sv.shape[1], dtype=np.float32), sv.shape[:2]).copy()
+    (da, wa), (db, wb) = lay
+    blend = cv2.addWeighted(_warp(plan.small, vx, vy, da, xs, 0), wa, _warp(plan.small, vx, vy, db, xs, 0), wb, 0)
+    return cv2.resize(cv2.GaussianBlur(blend, (0, 0), max(plan.sigma / 4, 0.5)), size, interpolation=cv2.INTER_LINEAR)
+
+def _keep_contrast(blend: np.ndarray, mean: np.ndarray, norm: float, detail: np.ndarray) -> np.ndarray:
     """A blend of two integrations whose detail is decorrelated (displaced by more than its size) has that detail's
-    contrast multiplied by `norm` = sqrt(w1^2 + w2^2): restore it around the local mean where the field moves, as a
-    histogram-preserving texture blend does, so the loop shows moving texture rather than a fading double exposure."""
-    if plan.detail is None: return blend
-    mean = _local_mean(blend, plan.sigma)
-    gain = 1 + (1 / norm - 1) * plan.detail
+    contrast multiplied by `norm` = sqrt(w1^2 + w2^2): restore it around the local `mean` where the field moves
+    (`detail` says how much), as a histogram-preserving texture blend does, so the loop shows moving texture rather
+    than a fading double exposure."""
+    gain = 1 + (1 / norm - 1) * detail
     if blend.ndim == 3: gain = cv2.merge([gain] * blend.shape[2])
+    mean = mean.astype(np.float32)
     return cv2.add(mean, cv2.multiply(cv2.subtract(blend, mean), gain))
 
 def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, loop: bool = False, speed: float = 1.0,
-                 plan: _Plan | None = None) -> np.ndarray:
-    "Frame `t` (uint8, the photo's shape) of the animation of `photo` by `motion`."
-    if t == 0: return photo.copy()
+                 plan: _Plan | None = None, out: np.ndarray | None = None) -> np.ndarray:
+    """Frame `t` (uint8, the photo's shape; written into `out` when given) of the animation of `photo` by `motion`,
+    computed in bands of rows so that a large frame needs no full-size temporaries."""
+    out = np.empty_like(photo) if out is None else out
+    if t == 0: out[...] = photo; return out
     plan = plan or _Plan(photo, motion, frames, loop, speed)
-    vx, vy = plan.vx, plan.vy
-    parts = [(photo if d == 0 else cv2.remap(photo, cv2.scaleAdd(vx, -d, plan.xs), cv2.scaleAdd(vy, -d, plan.ys), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT), w)
-             for d, w in layers(t, frames, loop, speed) if w > 0]
-    if len(parts) == 1: frame = parts[0][0]
-    else:
-        (a, wa), (b, wb) = parts
-        frame = _keep_contrast(cv2.addWeighted(a, wa, b, wb, 0, dtype=cv2.CV_32F), math.hypot(wa, wb), plan)
-    bright = 0.0
-    if t < len(plan.residual) and plan.residual[t].any():
-        bright = cv2.resize(plan.residual[t], photo.shape[1::-1], interpolation=cv2.INTER_LINEAR)
-        if motion.weight is not None: bright = bright * motion.weight
-        if photo.ndim == 3: bright = cv2.merge([bright] * photo.shape[2])     # the same change in R, G and B: chroma kept
-    if frame.dtype == np.uint8 and np.isscalar(bright): out = frame.copy() if frame is photo else frame
-    else: out = cv2.add(frame, bright, dtype=cv2.CV_8U)                        # rounded and saturated to 0..255
+    H, W = photo.shape[:2]
+    lay = [(d, w) for d, w in layers(t, frames, loop, speed) if w > 0]
+    norm = math.sqrt(sum(w * w for _, w in lay))
+    mean = _loop_mean(plan, lay, (W, H)) if len(lay) == 2 and plan.detail is not None else None
+    res = plan.residual[t] if t < len(plan.residual) and plan.residual[t].any() else None
+    bright_all = None if res is None else cv2.resize(res, (W, H), interpolation=cv2.INTER_LINEAR)
+    for r0 in range(0, H, plan.band):
+        sl = slice(r0, min(H, r0 + plan.band))
+        vx, vy = np.ascontiguousarray(motion.velocity[sl, :, 0]), np.ascontiguousarray(motion.velocity[sl, :, 1])
+        parts = [(photo[sl] if d == 0 else _warp(photo, vx, vy, d, plan.xs, r0), w) for d, w in lay]
+        if len(parts) == 1: frame = parts[0][0]
+        else:
+            (a, wa), (b, wb) = parts
+            frame = cv2.addWeighted(a, wa, b, wb, 0, dtype=cv2.CV_32F)
+            if mean is not None: frame = _keep_contrast(frame, mean[sl], norm, plan.detail[sl])
+        if bright_all is None and frame.dtype == np.uint8: out[sl] = frame
+        else:
+            bright = 0.0
+            if bright_all is not None:
+                bright = bright_all[sl] if motion.weight is None else bright_all[sl] * motion.weight[sl]
+                if photo.ndim == 3: bright = cv2.merge([bright] * photo.shape[2])     # the same change in R, G and B: chroma kept
+            out[sl] = cv2.add(frame, bright, dtype=cv2.CV_8U)                      # rounded and saturated to 0..255
     if plan.still is not None: np.copyto(out, photo, where=plan.still if photo.ndim == 2 else plan.still[..., None])
     return out
 
-def render_chunks(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0, chunk: int = 4):
+def render_chunks(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0, chunk: int = 2):
     "Yield the animation's frames as uint8 arrays `(k, H, W[, 3])`, `k <= chunk`, in order."
     plan = _Plan(photo, motion, frames, loop, speed)
     for s in range(0, frames, chunk):
-        yield np.stack([render_frame(photo, motion, t, frames, loop, speed, plan) for t in range(s, min(s + chunk, frames))])
+        block = np.empty((min(chunk, frames - s),) + photo.shape, np.uint8)
+        for i in range(len(block)): render_frame(photo, motion, s + i, frames, loop, speed, plan, block[i])
+        yield block
 
 def render(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0) -> np.ndarray:
     "All frames `(T, H, W[, 3])` uint8 in memory."
     return np.concatenate(list(render_chunks(photo, motion, frames, loop, speed)))
 
-# %% ../nbs/13_render.ipynb #60506f23
+# %% ../nbs/13_render.ipynb #39ea0857
 MEMORY_LIMIT = 4 * 2**30
 
-def estimate_bytes(n_clips: int, frames: int, size, channels: int, chunk: int = 4) -> int:
+def estimate_bytes(n_clips: int, frames: int, size, channels: int, chunk: int = 2) -> int:
     "Bytes `n_clips` animations of `frames` frames at `size` hold in memory, with the renderer's working frames."
     w, h = parse_size(size)
     return n_clips * frames * w * h * channels + (chunk + 4) * w * h * channels * 4 + 3 * w * h * 4
