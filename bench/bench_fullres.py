@@ -60,7 +60,8 @@ def measure(path, size) -> dict:
     small = down80(full)
     p80, pf = metrics.mean_psnr(a80, a80[0]), metrics.mean_psnr(small, small[0])
     m80, mf = metrics.motion(a80), metrics.motion(small)
-    rec = {'photo': Path(path).name, 'f0_exact': bool(np.array_equal(full[0], photo_frame(path, size))),
+    name = Path(path).parts[-4] if Path(path).name == '1600x1200.jpg' else Path(path).name     # KDE wallpapers: the folder names them
+    rec = {'photo': name, 'f0_exact': bool(np.array_equal(full[0], photo_frame(path, size))),
            'psnr_80': round(p80, 2), 'psnr_full': round(pf, 2), 'motion_80': round(m80, 3), 'motion_full': round(mf, 3),
            'motion_ratio': round(mf / max(m80, 1e-9), 3), 'jitter_80': round(metrics.jitter(a80), 3),
            'jitter_full': round(metrics.jitter(small), 3), 'seam': round(seam(loop), 3)}
