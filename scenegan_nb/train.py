@@ -470,17 +470,15 @@ class Trainer:
 
     def plot_losses(self):
         "Write `losses.png`: every logged loss against the step, with stage boundaries marked."
-        import matplotlib; matplotlib.use('Agg')
-        import matplotlib.pyplot as plt
+        from matplotlib.figure import Figure     # no pyplot: a notebook's or a server's backend stays as it is
         hist = [json.loads(l) for l in open(self.run_dir / 'log.jsonl')] if (self.run_dir / 'log.jsonl').exists() else []
         if not hist: return
         keys = [k for k in hist[-1] if k not in ('step', 'stage', 'alpha', 'seconds')]
-        fig, ax = plt.subplots(figsize=(8, 4))
+        fig = Figure(figsize=(8, 4)); ax = fig.subplots()
         for k in keys: ax.plot([h['step'] for h in hist if k in h], [h[k] for h in hist if k in h], label=k, lw=1)
         for b in np.cumsum(self.cfg.stage_iters)[:-1]: ax.axvline(b, color='gray', ls='--', lw=0.8)
         ax.set_xlabel('step'); ax.legend(fontsize=7, ncol=3); ax.set_title('training losses (dashed: stage boundary)')
         with atomic_path(self.run_dir / 'losses.png') as tmp: fig.savefig(tmp, format='png', dpi=90, bbox_inches='tight')
-        plt.close(fig)
 
     def fit(self, until: int | None = None) -> Trainer:
         "Train to step `until` (a positive step; default the end of the schedule), saving checkpoints, samples and plots on the way."

@@ -1,0 +1,142 @@
+"""Full-resolution rendering (`animate(..., size=...)`) against the 80x45 animation of the same photo and seed.
+
+Photos: the sample stills in data/ and the Debian landscape wallpapers that bench_real_photos.py uses (those
+present; `apt-get install plasma-workspace-wallpapers lxqt-themes mate-backgrounds`), or the files / folders given.
+Each is animated with the shipped checkpoint (seed 0, strength 'auto') at 80x45 and at --size (default 1280x720),
+and the full-size frames are measured downsampled to 80x45 grey (area averaging, as `preprocess` does), against
+the issue's targets:
+
+- f0_exact: frame 0 equals `render.photo_frame` (the photo, centre-cropped and resized) exactly;
+- psnr_full / psnr_80: mean PSNR of the frames against their frame 0 (target: within 1 dB);
+- motion_ratio: motion of the downsampled full-size frames over the 80x45 motion (target 0.8 to 1.2);
+- jitter_full / jitter_80 (target: no higher);
+- seam: with loop=True, the mean absolute step from the last frame back to the first over the median step between
+  neighbours, at full size (target <= 1);
+- chroma_change / brightness_change: mean |Cb, Cr| and mean |RGB| difference of frame 31 against the photo moved
+  alone (the same motion, no appearance change), in 0..255 levels: the appearance change acts on brightness only.
+
+Speed (one photo, in this run): the seconds of the 80x45 animation, of the same at --size, with --loop, one
+`torch.nn.functional.grid_sample` pass over 32 colour frames at 1280x720 (float32, bilinear) for comparison, and the
+MP4 encoding of the 32 frames. Memory: the Python-allocated peak (tracemalloc: numpy and OpenCV arrays) while
+`animate_files` streams one 3840x2160 animation to MP4, in full-size frames. Prints JSON.
+
+Usage: python bench/bench_fullres.py [PHOTO_OR_FOLDER ...] [--size 1280x720] [--no-4k]
+"""
+import argparse, json, os, sys, tempfile, time, tracemalloc
+from pathlib import Path
+import numpy as np
+import torch
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_real_photos import DEBIAN_LANDSCAPES
+from scenegan_nb import metrics
+from scenegan_nb.core import area_resize, to_luma, parse_size
+from scenegan_nb.inference import animate, gather_inputs, animate_files, load_animator, animate_fields, preprocess
+from scenegan_nb.render import photo_frame, save_stream, carry_fields, render_frame, Motion
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def down80(clip: np.ndarray) -> np.ndarray:
+    "Full-size frames (T, H, W[, 3]) as 80x45 grey uint8, by area averaging."
+    g = to_luma(clip)[..., 0] if clip.ndim == 4 else clip.astype(np.float32)
+    return np.clip(np.rint(area_resize(g.astype(np.float32), (80, 45))), 0, 255).astype(np.uint8)
+
+
+def seam(clip: np.ndarray) -> float:
+    c = clip.astype(np.float32)
+    steps = [np.abs(c[i + 1] - c[i]).mean() for i in range(len(c) - 1)]
+    return float(np.abs(c[0] - c[-1]).mean() / np.median(steps))
+
+
+def chroma(x: np.ndarray) -> np.ndarray:
+    x = x.astype(np.float32); y = x @ np.float32([0.299, 0.587, 0.114])
+    return np.stack([x[..., 2] - y, x[..., 0] - y], -1)
+
+
+def measure(path, size) -> dict:
+    a80 = animate(path, seed=0)[0]
+    full = animate(path, seed=0, size=size)[0]
+    loop = animate(path, seed=0, size=size, loop=True)[0]
+    small = down80(full)
+    p80, pf = metrics.mean_psnr(a80, a80[0]), metrics.mean_psnr(small, small[0])
+    m80, mf = metrics.motion(a80), metrics.motion(small)
+    name = Path(path).parts[-4] if Path(path).name == '1600x1200.jpg' else Path(path).name     # KDE wallpapers: the folder names them
+    rec = {'photo': name, 'f0_exact': bool(np.array_equal(full[0], photo_frame(path, size))),
+           'psnr_80': round(p80, 2), 'psnr_full': round(pf, 2), 'motion_80': round(m80, 3), 'motion_full': round(mf, 3),
+           'motion_ratio': round(mf / max(m80, 1e-9), 3), 'jitter_80': round(metrics.jitter(a80), 3),
+           'jitter_full': round(metrics.jitter(small), 3), 'seam': round(seam(loop), 3)}
+    if full.ndim == 4:       # colour: the brightness change leaves the chroma of the moved photo alone
+        G, cfg = load_animator()
+        f = animate_fields(G, preprocess(path, cfg.spec)[None], 0, 1)
+        photo = photo_frame(path, size)
+        mo = carry_fields(photo, f['flow'][0, 0], f['mask'][0, 0], f['residual'][0, 0])
+        lit, bare = render_frame(photo, mo, 31), render_frame(photo, Motion(mo.velocity, 0 * mo.residual, None), 31)
+        inside = (bare.min(-1) > 30) & (bare.max(-1) < 225)          # away from clipping at 0 and 255
+        rec['frame31_matches_animate'] = bool(np.array_equal(lit, full[31]))
+        rec['chroma_change'] = round(float(np.abs(chroma(lit) - chroma(bare))[inside].mean()), 3)
+        rec['brightness_change'] = round(float(np.abs(lit.astype(np.float32) - bare).mean()), 3)
+    return rec
+
+
+def timing(path, size) -> dict:
+    animate(path, seed=0); animate(path, seed=0, size=size)                     # warm caches and threads
+    def best(f, k=2):
+        ts = []
+        for _ in range(k):
+            t = time.perf_counter(); out = f(); ts.append(time.perf_counter() - t)
+        return min(ts), out
+    t80, _ = best(lambda: animate(path, seed=0))
+    tfull, frames = best(lambda: animate(path, seed=0, size=size))
+    tloop, _ = best(lambda: animate(path, seed=0, size=size, loop=True))
+    w, h = 1280, 720
+    img = torch.rand(32, 3, h, w)
+    ys, xs = torch.meshgrid(torch.linspace(-1, 1, h), torch.linspace(-1, 1, w), indexing='ij')
+    grid = torch.stack([xs, ys], -1)[None] - torch.linspace(0, 0.05, 32).view(32, 1, 1, 1)
+    tgs, _ = best(lambda: torch.nn.functional.grid_sample(img, grid, mode='bilinear', padding_mode='reflection', align_corners=False))
+    with tempfile.TemporaryDirectory() as d:
+        tenc, _ = best(lambda: save_stream(iter([frames[0]]), Path(d) / 'a.mp4', 'mp4'), 1)
+        mp4_mb = (Path(d) / 'a.mp4').stat().st_size / 1e6
+    return {'photo': Path(path).name, 'size': f"{size[0]}x{size[1]}", 's_80x45': round(t80, 3), 's_full': round(tfull, 3),
+            's_full_loop': round(tloop, 3), 's_grid_sample_32x1280x720': round(tgs, 3), 's_mp4_encode': round(tenc, 3),
+            'mp4_MB': round(mp4_mb, 2), 'above_80x45_over_grid_sample': round((tfull - t80) / tgs, 3),
+            'loop_above_80x45_over_grid_sample': round((tloop - t80) / tgs, 3)}
+
+
+def streaming_peak(path) -> dict:
+    with tempfile.TemporaryDirectory() as d:
+        tracemalloc.start()
+        animate_files([path], d, fmt='mp4', size=(3840, 2160), loop=True, progress=False, report=lambda s: None)
+        _, peak = tracemalloc.get_traced_memory(); tracemalloc.stop()
+    frame = 3840 * 2160 * 3
+    return {'size': '3840x2160', 'peak_MB': round(peak / 1e6, 1), 'peak_in_frames': round(peak / frame, 2),
+            'all_32_frames_MB': round(32 * frame / 1e6, 1)}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('photos', nargs='*')
+    ap.add_argument('--size', default='1280x720')
+    ap.add_argument('--no-4k', action='store_true', help='skip the 3840x2160 streaming measurement')
+    args = ap.parse_args()
+    torch.set_num_threads(min(torch.get_num_threads(), os.cpu_count() or 1))
+    size = parse_size(args.size)
+    if args.photos: files, _ = gather_inputs(args.photos)
+    else: files = sorted((REPO / 'data').glob('*.jpg')) + [Path(p) for p in DEBIAN_LANDSCAPES if Path(p).is_file()]
+    load_animator()
+    recs = [measure(f, size) for f in files]
+    def share(key, ok): return f"{sum(ok(r) for r in recs)}/{len(recs)}"
+    summary = {'photos': len(recs), 'f0_exact': share('f0_exact', lambda r: r['f0_exact']),
+               'psnr_within_1dB': share('psnr', lambda r: abs(r['psnr_full'] - r['psnr_80']) <= 1),
+               'motion_within_20pct': share('motion', lambda r: 0.8 <= r['motion_ratio'] <= 1.2),
+               'jitter_not_higher': share('jitter', lambda r: r['jitter_full'] <= r['jitter_80'] + 1e-9),
+               'seam_at_most_median_step': share('seam', lambda r: r['seam'] <= 1),
+               'median_psnr_diff_dB': round(float(np.median([r['psnr_full'] - r['psnr_80'] for r in recs])), 3),
+               'median_motion_ratio': round(float(np.median([r['motion_ratio'] for r in recs])), 3),
+               'median_seam': round(float(np.median([r['seam'] for r in recs])), 3)}
+    out = {'summary': summary, 'photos': recs, 'speed': timing(files[0], size)}
+    if not args.no_4k: out['streaming'] = streaming_peak(files[0])
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == '__main__':
+    main()
