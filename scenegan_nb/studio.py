@@ -588,8 +588,12 @@ class Studio(W.VBox):
 
 # %% ../nbs/14_studio.ipynb #a9d9a75b
 def app_notebook(folder, out_dir, run_dir) -> Path:
-    "Write the studio's one-cell Voila app notebook into `folder`; returns its path."
-    import nbformat
+    """Write the studio's one-cell Voila app notebook into `folder`, with a `voila.json` there (Voila reads it from its
+    working folder) that lets an upload up to the studio's limit through the websocket (tornado's default stops at 10 MB).
+    Returns the notebook's path."""
+    import json, nbformat
+    limit = {'Voila': {'tornado_settings': {'websocket_max_message_size': int((UPLOAD_LIMIT_MB + 5) * 2**20)}}}
+    (Path(folder) / 'voila.json').write_text(json.dumps(limit))
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(f"from scenegan_nb.studio import Studio\nStudio(out_dir={str(out_dir)!r}, run_dir={str(run_dir)!r})")]
     nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}

@@ -69,6 +69,15 @@ def test_studio_in_a_browser(studio_server, tmp_path):
             assert 'animations of 32 frames' in page.inner_text('body')
             shot = tmp_path / 'studio.png'
             page.locator('.scenegan-studio').screenshot(path=str(shot))
+            # uploads: one over the size limit and one that is no image get one line each, in the page
+            def upload(name: str, data: bytes):
+                with page.expect_file_chooser() as chooser:
+                    page.locator('button', has_text='upload a photo').first.click()
+                chooser.value.set_files(files=[{'name': name, 'mimeType': 'image/jpeg', 'buffer': data}])
+            upload('big.jpg', bytes(21 * 2**20))
+            page.get_by_text('big.jpg: 21.0 MB is over the upload limit of 20 MB').wait_for(timeout=30_000)
+            upload('notes.jpg', b'not a picture')
+            page.get_by_text('notes.jpg: cannot be read as an image').wait_for(timeout=30_000)
         finally:
             browser.close()
     assert shot.stat().st_size > 10_000
