@@ -30,9 +30,10 @@ test: setup
 	$(BIN)/python tools/test_notebooks.py --n_workers 2
 	$(BIN)/python -m pytest -q tests
 
-# JupyterLab refuses to run as root unless told (containers often run as root)
+# JupyterLab refuses to run as root unless told (containers often run as root); the studio takes uploads up to
+# 20 MB, more than tornado's default 10 MB websocket message
 lab: setup
-	$(BIN)/jupyter lab nbs $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/jupyter lab nbs --ServerApp.tornado_settings='{"websocket_max_message_size": 104857600}' $(if $(filter 0,$(shell id -u)),--allow-root)
 
 export: setup
 	$(BIN)/nbdev_clean && $(BIN)/nbdev_export
