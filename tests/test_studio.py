@@ -2,7 +2,6 @@
 (`Button.click()` runs the same handlers a click in the page runs), look at what the panel shows and writes."""
 import io, json, time
 from datetime import datetime
-from pathlib import Path
 import imageio.v3 as iio
 import numpy as np
 import pytest
