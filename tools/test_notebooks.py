@@ -28,7 +28,8 @@ def main():
     if not files: sys.exit('no notebooks to test')
     skip, force = cfg.tst_flags.split(), a.flags.split()
     width, t0 = max(len(f.name) for f in files), time.time()
-    print(f"testing {len(files)} notebooks, {a.n_workers} at a time", flush=True)
+    many = 's' * (len(files) != 1)
+    print(f"testing {len(files)} notebook{many}, {a.n_workers} at a time", flush=True)
     finished = queue.Queue()      # (notebook, passed, seconds) in the order they finish
     # fork: each worker imports torch and the package once and keeps them for its later notebooks, as nbdev_test does.
     # The task is nbdev's own test_nb (a notebook's IPython shell replaces __main__ in the worker, so nothing from here).
@@ -43,7 +44,7 @@ def main():
             if not ok:
                 pool.terminate()    # the traceback is above (test_nb prints it); do not wait for the others
                 sys.exit(f"FAILED: {fn.name} (notebooks still running were stopped)")
-    print(f"all {len(files)} notebooks passed in {time.time() - t0:.0f} s")
+    print(f"{'all ' * (len(files) > 1)}{len(files)} notebook{many} passed in {time.time() - t0:.0f} s")
 
 
 if __name__ == '__main__':
