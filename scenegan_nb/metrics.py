@@ -209,10 +209,12 @@ def clips_flow(clips, method: str = 'ilk', pairs_per_batch: int = 256) -> list[n
     if method == 'dis': return [_dis_flow(np.clip(np.rint(c), 0, 255).astype(np.uint8)).astype(np.float32) for c in g]
     frames = torch.from_numpy(g / 255.0).float()
     ref, mov = frames[:, 1:].reshape(-1, *g.shape[2:]), frames[:, :-1].reshape(-1, *g.shape[2:])
-    out = torch.empty(len(ref), 2, *g.shape[2:])
-    for s in range(0, len(ref), pairs_per_batch):
-        v_row, v_col = ilk_flow(ref[s:s + pairs_per_batch], mov[s:s + pairs_per_batch])
-        out[s:s + pairs_per_batch, 0], out[s:s + pairs_per_batch, 1] = -v_col, -v_row
+    out = torch.zeros(len(ref), 2, *g.shape[2:])
+    moving = torch.nonzero((ref != mov).flatten(1).any(1))[:, 0]     # identical frames have zero flow: skip them (a still clip costs nothing)
+    for s in range(0, len(moving), pairs_per_batch):
+        i = moving[s:s + pairs_per_batch]
+        v_row, v_col = ilk_flow(ref[i], mov[i])
+        out[i, 0], out[i, 1] = -v_col, -v_row
     return list(out.reshape(n, t - 1, 2, *g.shape[2:]).numpy())
 
 def clip_flow(clip, method: str = 'ilk') -> np.ndarray:
