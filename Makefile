@@ -35,4 +35,4 @@ readme: setup
 	$(BIN)/python tools/readme.py
 
 bench: setup
-	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	$(BIN)/python bench/run_all.py
