@@ -97,8 +97,14 @@ def _take(fields: dict, i: np.ndarray) -> dict:
             'u': fields['u'][ix], 'prev': None, 'unit': {k: v[ix] for k, v in fields['unit'].items()}}
 
 def _measure(clips: np.ndarray, stills: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    "Motion and mean PSNR against its still of every uint8 clip (B, T, H, W, C)."
-    return (np.array([motion(c) for c in clips]), np.array([mean_psnr(c, s) for c, s in zip(clips, stills)]))
+    "Motion and mean PSNR against its still of every uint8 clip (B, T, H, W, C): `motion` and `mean_psnr`, for gray clips in exact integer sums over the batch."
+    if clips.shape[-1] != 1: return (np.array([motion(c) for c in clips]), np.array([mean_psnr(c, s) for c, s in zip(clips, stills)]))
+    c = torch.from_numpy(clips[..., 0]).to(torch.int32)                       # (B, T, H, W)
+    d = c - torch.from_numpy(stills[..., 0]).to(torch.int32)[:, None]
+    m = (c[:, 1:] - c[:, :-1]).abs().sum((1, 2, 3)).double().numpy() / c[0, 1:].numel()
+    mse = (d * d).sum((1, 2, 3)).double().numpy() / c[0].numel()
+    with np.errstate(divide='ignore'): p = np.where(mse == 0, np.inf, 10 * np.log10(255.0 ** 2 / mse))
+    return m, p
 
 def _folds(G, fields: dict, st: np.ndarray) -> np.ndarray:
     "Each clip's fold measure at strengths `st`, from its motion field alone (as `_render` measures it, without drawing the clip)."

@@ -43,3 +43,14 @@ def test_auto_strength_matches_the_full_render_of_every_step():
         np.testing.assert_allclose(st_new, st_old, rtol=1e-6)
         assert np.abs(new.astype(int) - old).max() <= 1, "animations differ by more than one gray level"
     assert (st_new != 1).any() and len(np.unique(st_new)) > 2        # the strict thresholds did move strengths
+
+
+def test_batched_measures_equal_the_metrics():
+    from scenegan_nb.metrics import motion, mean_psnr
+    rng = np.random.default_rng(0)
+    clips = rng.integers(0, 256, (3, 6, 9, 16, 1), dtype=np.uint8)
+    clips[2] = clips[2, :1]                                           # a still clip: no motion, PSNR inf
+    stills = clips[:, 0].copy()
+    m, p = _measure(clips, stills)
+    assert list(m) == [motion(c) for c in clips] and list(p) == [mean_psnr(c, s) for c, s in zip(clips, stills)]
+    assert m[2] == 0 and p[2] == np.inf
