@@ -46,4 +46,4 @@ docs: setup
 	$(BIN)/python tools/docs.py
 
 bench: setup
-	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	$(BIN)/python bench/run_all.py

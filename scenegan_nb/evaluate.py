@@ -11,15 +11,16 @@ from typing import Callable
 import numpy as np
 import torch
 from fastcore.script import call_parse, store_true
-from .core import ClipSpec, atomic_write_bytes, tensor_to_clip
+from .core import ClipSpec, atomic_path, atomic_write_bytes, tensor_to_clip, _as_clips
 from .loader import make_dataset
 from .models import area_down, upsample
 from .train import load_generator, read_checkpoint_state
 from . import metrics
 
 # %% auto #0
-__all__ = ['TABLE_COLUMNS', 'Candidate', 'static_candidate', 'generator_candidate', 'WithStrength', 'checkpoint_candidates',
-           'test_clips', 'evaluate', 'results_markdown', 'default_results_path', 'eval_cli']
+__all__ = ['STATS_VERSION', 'TABLE_COLUMNS', 'Candidate', 'static_candidate', 'generator_candidate', 'WithStrength',
+           'checkpoint_candidates', 'test_clips', 'default_cache_dir', 'real_stats_key', 'cached_real_stats',
+           'evaluate', 'results_markdown', 'default_results_path', 'eval_cli']
 
 # %% ../nbs/10_evaluate.ipynb #ba3485fa
 @dataclass
@@ -72,16 +73,65 @@ def test_clips(data, spec: ClipSpec, n: int, seed: int = 1) -> torch.Tensor:
     return torch.stack([ds[i]['clips'][-1] for i in range(n)])
 
 # %% ../nbs/10_evaluate.ipynb #b5bf8ebb
-def evaluate(candidates: list[Candidate], real: torch.Tensor, extractor=None, batch_size: int = 16, progress: bool = True) -> dict:
-    "`{candidate name: {metric: value}}` for `real` test clips (float `(N,C,T,H,W)`), plus a `real` reference row."
+STATS_VERSION = 1      # bump when what `metrics.clip_set_statistics` measures changes: old cache files are then ignored
+
+def default_cache_dir() -> Path:
+    "Where `evaluate` caches the real clips' statistics: `$SCENEGAN_CACHE/eval`, default `~/.cache/scenegan_nb/eval`."
+    import os
+    return Path(os.environ.get('SCENEGAN_CACHE', Path.home() / '.cache' / 'scenegan_nb')) / 'eval'
+
+def _fingerprint(extractor) -> str:
+    "What identifies a feature extractor: its metric name and, for a module, its weights; else its file path."
+    import hashlib
+    h = hashlib.sha256(str(getattr(extractor, 'metric_name', type(extractor).__name__)).encode())
+    if isinstance(extractor, torch.nn.Module):
+        for k, v in extractor.state_dict().items(): h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
+    else: h.update(str(getattr(extractor, 'path', '')).encode())
+    return h.hexdigest()
+
+def real_stats_key(real_u8: np.ndarray, extractor=None, flow_method: str = 'ilk') -> str:
+    "Cache key of a test set's statistics: a hash of its uint8 clips (so its data, seed and count), the flow method and the extractor."
+    import hashlib
+    h = hashlib.sha256(f"v{STATS_VERSION} {real_u8.shape} {flow_method} ".encode())
+    h.update(np.ascontiguousarray(real_u8).tobytes())
+    h.update((_fingerprint(extractor) if extractor is not None else 'none').encode())
+    return h.hexdigest()[:24]
+
+_HIST_KEYS = ('magnitude', 'direction', 'mag_edges', 'mean_magnitude', 'n_vectors')
+
+def cached_real_stats(real, extractor=None, cache_dir=None, flow_method: str = 'ilk', batch_size: int = 16) -> dict:
+    "`metrics.clip_set_statistics` of the real test clips, read from `cache_dir` when a file of the same key is there, else computed and written there atomically (no `cache_dir`: always computed)."
+    u = _as_clips(real)
+    if cache_dir is None: return metrics.clip_set_statistics(u, extractor, flow_method, batch_size)
+    path = Path(cache_dir) / f"real_{real_stats_key(u, extractor, flow_method)}.npz"
+    if path.is_file():
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                st = {'flow_method': str(z['flow_method']), 'clips': int(z['clips']), 'motion': z['motion'], 'jitter': z['jitter'],
+                      'warp_error': z['warp_error'], 'flow_hist': {k: z[f'hist_{k}'] for k in _HIST_KEYS}}
+                st['flow_hist']['mean_magnitude'] = float(st['flow_hist']['mean_magnitude']); st['flow_hist']['n_vectors'] = int(st['flow_hist']['n_vectors'])
+                if 'metric_name' in z: st['metric_name'], st['features'] = str(z['metric_name']), (z['features_mu'], z['features_sigma'])
+            return st
+        except (OSError, ValueError, KeyError) as e: print(f"ignoring the unreadable cache file {path}: {e}", file=sys.stderr)
+    st = metrics.clip_set_statistics(u, extractor, flow_method, batch_size)
+    arrays = {'flow_method': np.array(flow_method), 'clips': np.array(st['clips']), 'motion': st['motion'], 'jitter': st['jitter'],
+              'warp_error': st['warp_error'], **{f'hist_{k}': np.asarray(st['flow_hist'][k]) for k in _HIST_KEYS}}
+    if 'features' in st: arrays.update(metric_name=np.array(st['metric_name']), features_mu=st['features'][0], features_sigma=st['features'][1])
+    with atomic_path(path) as tmp:
+        with open(tmp, 'wb') as f: np.savez(f, **arrays)
+    return st
+
+def evaluate(candidates: list[Candidate], real: torch.Tensor, extractor=None, batch_size: int = 16, progress: bool = True,
+             cache_dir=None) -> dict:
+    "`{candidate name: {metric: value}}` for `real` test clips (float `(N,C,T,H,W)`), plus a `real` reference row; the real clips' statistics are measured once (and cached in `cache_dir`, if given)."
     from tqdm.auto import tqdm
-    images = real[:, :, 0]
-    real_flows = [metrics.clip_flow(c) for c in tensor_to_clip(real)]      # computed once, used by every row
-    results = {'real': metrics.evaluate_clips(real, real, images, extractor, real_flows=real_flows)}
+    images, real_u = real[:, :, 0], tensor_to_clip(real)
+    real_stats = cached_real_stats(real_u, extractor, cache_dir, batch_size=batch_size)
+    results = {'real': metrics.evaluate_clips(real_u, real_u, images, extractor, batch_size=batch_size, real_stats=real_stats)}
     for cand in tqdm(candidates, desc='evaluating', disable=not progress):
         t0 = time.time()
         fake, again = (torch.cat([cand.animate(images[i:i + batch_size]) for i in range(0, len(images), batch_size)]) for _ in range(2))
-        row = metrics.evaluate_clips(real, fake, images, extractor, real_flows=real_flows)
+        row = metrics.evaluate_clips(real_u, fake, images, extractor, batch_size=batch_size, real_stats=real_stats)
         # diversity: two animations of the same stills (new noise each call), frames 1..T, in gray levels
         row['diversity'] = float(metrics.animation_difference(fake, again).mean())
         row['seconds'] = round(time.time() - t0, 1)
@@ -126,6 +176,7 @@ def eval_cli(
     i3d: str = None,             # a TorchScript I3D file, to add I3D-FVD
     device: str = None,          # cpu, cuda, ...
     quiet: store_true = False,   # no progress bar
+    cache: str = None,           # folder caching the test set's statistics (default ~/.cache/scenegan_nb/eval; 'none': no cache)
 ):
     """Evaluate a checkpoint and the baselines on a held-out test set; write JSON and a Markdown table (and say where).
     Exit status: 0 done, 1 error (one line), 2 bad command line."""
@@ -144,7 +195,10 @@ def eval_cli(
         cands.insert(0, static_candidate(spec))
         real = test_clips(data, spec, clips, seed)
         extractor = metrics.load_feature_net(features, device)
-        results = evaluate(cands, real, extractor, progress=not quiet)
+        t0 = time.time()
+        cache_dir = None if cache == 'none' else Path(cache) if cache else default_cache_dir()
+        results = evaluate(cands, real, extractor, progress=not quiet, cache_dir=cache_dir)
+        seconds = round(time.time() - t0, 1)
         if i3d:
             ext = metrics.I3DExtractor(i3d, device)
             images = real[:, :, 0]
@@ -152,7 +206,7 @@ def eval_cli(
                 fake = torch.cat([c.animate(images[i:i + 16]) for i in range(0, len(images), 16)])
                 results[c.name]['fvd_i3d'] = metrics.fvd(real, fake, ext)
         doc = {'checkpoint': str(checkpoint), 'original': original, 'strength': strength, 'data': data, 'clips': clips, 'seed': seed,
-               'written': time.strftime('%Y-%m-%dT%H:%M:%S'), 'results': metrics.json_ready(results)}
+               'written': time.strftime('%Y-%m-%dT%H:%M:%S'), 'seconds': seconds, 'results': metrics.json_ready(results)}
         atomic_write_bytes(out, _json.dumps(doc, indent=1).encode())
         table = results_markdown(results)
         atomic_write_bytes(Path(markdown or out.with_suffix('.md')), (table + '\n').encode())

@@ -24,11 +24,11 @@ from .render import output_size, photo_frame, user_mask, carry_fields, render_ch
 from .render import check_memory as check_render_memory
 
 # %% auto #0
-__all__ = ['SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'FORMATS', 'check_seed', 'check_count', 'check_n', 'check_image',
-           'preprocess', 'shipped_path', 'sample_stills', 'default_checkpoint', 'load_animator', 'StrengthConfig',
-           'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate', 'check_render_settings',
-           'animate_fields', 'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs',
-           'output_names', 'animate_files', 'render_files', 'file_sizes', 'animate_cli']
+__all__ = ['SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'PSNR_MARGIN', 'FORMATS', 'check_seed', 'check_count', 'check_n',
+           'check_image', 'preprocess', 'shipped_path', 'sample_stills', 'default_checkpoint', 'load_animator',
+           'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate',
+           'check_render_settings', 'animate_fields', 'render_animations', 'check_view_settings', 'save_animation',
+           'gather_inputs', 'output_names', 'animate_files', 'render_files', 'file_sizes', 'animate_cli']
 
 # %% ../nbs/11_animate.ipynb #d47f0755
 def check_seed(seed, name: str = 'seed'):
@@ -128,38 +128,77 @@ def check_strength(strength):
     except (TypeError, ValueError): ok = False
     if not ok: raise ValueError(f"strength must be 'auto' or a number from 0 to 10, got {strength!r}")
 
-def _render(G, img, z, st=None) -> tuple[np.ndarray, np.ndarray]:
-    "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained), and each clip's fold measure."
+def _render(G, img, z, st=None, fields=None) -> tuple[np.ndarray, np.ndarray]:
+    "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained), and each clip's fold measure; given their `fields` (`G.fields(img, z)`), the network is not run again."
     kw = {} if st is None else {'strength': torch.as_tensor(st, dtype=img.dtype, device=img.device)}
-    video, aux = G(img, z, return_aux=True, **kw)
+    video, aux = G(img, z, return_aux=True, **kw) if fields is None else G.render(fields, **kw)
     T = video.shape[2]
     folds = [fold_penalty(aux['flow'][i:i + 1], aux['mask'][i:i + 1], T).item() if 'mask' in aux else 0.0 for i in range(len(img))]
     return tensor_to_clip(video.float().cpu()), np.array(folds)
 
+def _take(fields: dict, i: np.ndarray) -> dict:
+    "The `Generator.fields` of clips `i` of the batch (last stage only)."
+    ix = torch.as_tensor(i, dtype=torch.long, device=fields['feat'].device)
+    return {**fields, 'images': [x[ix] for x in fields['images']], 'feat': fields['feat'][ix], 'logits': fields['logits'][ix],
+            'u': fields['u'][ix], 'prev': None, 'unit': {k: v[ix] for k, v in fields['unit'].items()}}
+
 def _measure(clips: np.ndarray, stills: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    "Motion and mean PSNR against its still of every uint8 clip (B, T, H, W, C)."
-    return (np.array([motion(c) for c in clips]), np.array([mean_psnr(c, s) for c, s in zip(clips, stills)]))
+    "Motion and mean PSNR against its still of every uint8 clip (B, T, H, W, C): `motion` and `mean_psnr`, for gray clips in exact integer sums over the batch."
+    if clips.shape[-1] != 1: return (np.array([motion(c) for c in clips]), np.array([mean_psnr(c, s) for c, s in zip(clips, stills)]))
+    c = torch.from_numpy(clips[..., 0]).to(torch.int32)                       # (B, T, H, W)
+    d = c - torch.from_numpy(stills[..., 0]).to(torch.int32)[:, None]
+    m = (c[:, 1:] - c[:, :-1]).abs().sum((1, 2, 3)).double().numpy() / c[0, 1:].numel()
+    mse = (d * d).sum((1, 2, 3)).double().numpy() / c[0].numel()
+    with np.errstate(divide='ignore'): p = np.where(mse == 0, np.inf, 10 * np.log10(255.0 ** 2 / mse))
+    return m, p
+
+def _folds(G, fields: dict, st: np.ndarray) -> np.ndarray:
+    "Each clip's fold measure at strengths `st`, from its motion field alone (as `_render` measures it, without drawing the clip)."
+    unit, (h, w) = fields['unit'], fields['feat'].shape[-2:]
+    flow = unit['flow'] * torch.as_tensor(st, dtype=unit['flow'].dtype, device=unit['flow'].device).reshape(-1, 1, 1, 1)
+    px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
+    return np.array([fold_penalty(px[i:i + 1], unit['mask'][i:i + 1], G.spec.frames).item() for i in range(len(px))])
+
+PSNR_MARGIN = 0.25    # dB: a calming step whose PSNR cannot reach `min_psnr - PSNR_MARGIN` is skipped without drawing it
 
 @torch.no_grad()
 def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = StrengthConfig()) -> tuple[np.ndarray, np.ndarray]:
     "Animate stills `img` (B, C, H, W) with codes `z` at a strength calibrated per clip; returns uint8 clips (B, T, H, W, C) and the strengths."
     stills = tensor_to_clip(img[:, :, None])[:, 0]
     if not isinstance(G, Generator): return tensor_to_clip(G(img, z).float().cpu()), np.ones(len(img))   # nothing to scale
-    clips, fold = _render(G, img, z)
+    fields = G.fields(img, z)                  # the network runs once; a calibration step only redraws (warps) the clips
+    clips, fold = _render(G, img, z, fields=fields)
     m, p = _measure(clips, stills)
-    st = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
-                  np.where(m > cfg.max_motion, cfg.max_motion / np.maximum(m, 1e-3), 1.0))
-    def redo(mask):
-        i = np.flatnonzero(mask)
-        if len(i) == 0: return
-        clips[i], fold[i] = _render(G, img[i], z[i], st[i])
-        m[i], p[i] = _measure(clips[i], stills[i])
-    redo(st != 1.0)
-    for _ in range(cfg.max_steps):
-        off = (p < cfg.min_psnr) | (fold > cfg.max_fold)
-        if not off.any(): break
-        st = np.where(off, st * cfg.shrink, st); redo(off)
-    return clips, st
+    st0 = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
+                   np.where(m > cfg.max_motion, cfg.max_motion / np.maximum(m, 1e-3), 1.0))
+    # A clip tries st0 * shrink**k, k = 0, 1, ... max_steps, and settles on the first that keeps its frames within min_psnr
+    # and its field within max_fold (or on the last). The fold is known from the field alone. Calming a clip by a factor a
+    # raises its PSNR by at most 20 log10(1/a) (frame differences grow at most linearly with the strength), so a calming
+    # step that cannot reach min_psnr from the last drawing is skipped too; only the other steps are drawn.
+    n = len(img)
+    k, done, drawn = np.zeros(n, int), np.zeros(n, bool), np.ones(n)
+    ref_st, ref_p = np.ones(n), p.copy()
+    while not done.all():
+        cur, last = st0 * cfg.shrink ** k, k >= cfg.max_steps
+        pending = np.flatnonzero(~done & ~last)
+        if len(pending):
+            fails = np.zeros(n, bool)
+            fails[pending] = (_folds(G, _take(fields, pending), cur[pending]) > cfg.max_fold) | \
+                             ((cur[pending] < ref_st[pending]) &
+                              (ref_p[pending] + 20 * np.log10(ref_st[pending] / cur[pending]) < cfg.min_psnr - PSNR_MARGIN))
+            k[fails] += 1
+            cur = st0 * cfg.shrink ** k
+        else: fails = np.zeros(n, bool)
+        todo = ~done & ~fails
+        i = np.flatnonzero(todo & (drawn != cur))
+        if len(i):
+            clips[i], fold[i] = _render(G, img[i], z[i], cur[i], _take(fields, i))
+            m[i], p[i] = _measure(clips[i], stills[i])
+            drawn[i], ref_st[i], ref_p[i] = cur[i], cur[i], p[i]
+        settled = todo & (((p >= cfg.min_psnr) & (fold <= cfg.max_fold)) | (k >= cfg.max_steps))
+        done |= settled
+        k[todo & ~settled] += 1
+    return clips, st0 * cfg.shrink ** k
 
 # %% ../nbs/11_animate.ipynb #b9622efe
 def motion_codes(seed: int | None, n: int, z_dim: int) -> torch.Tensor:

@@ -14,11 +14,11 @@ from .core import ClipSpec, LUMA, clip_to_tensor, tensor_to_clip, to_luma, forma
 
 # %% auto #0
 __all__ = ['REG_KEYS', 'BIN_KEYS', 'gray', 'psnr', 'gaussian_window', 'ssim', 'frame0_psnr', 'mean_psnr', 'frame0_ssim',
-           'mean_ssim', 'motion', 'block_means', 'jitter', 'clip_flow', 'warp_frame', 'warp_error', 'flow_histogram',
-           'wasserstein_1d', 'wasserstein_circular', 'flow_distance', 'animation_difference', 'diversity',
-           'frechet_distance', 'feature_stats', 'extract_features', 'fvd', 'I3DExtractor', 'SynthFeatureNet',
-           'render_clips', 'train_feature_net', 'default_feature_net_path', 'load_feature_net', 'evaluate_clips',
-           'json_ready']
+           'mean_ssim', 'motion', 'block_means', 'jitter', 'ilk_flow', 'clips_flow', 'clip_flow', 'warp_frame',
+           'warp_errors', 'warp_error', 'flow_histogram', 'wasserstein_1d', 'wasserstein_circular', 'flow_distance',
+           'animation_difference', 'diversity', 'frechet_distance', 'feature_stats', 'extract_features', 'fvd',
+           'I3DExtractor', 'SynthFeatureNet', 'render_clips', 'train_feature_net', 'default_feature_net_path',
+           'load_feature_net', 'clip_set_statistics', 'evaluate_clips', 'json_ready']
 
 # %% ../nbs/09_metrics.ipynb #281441a0
 def _np(x) -> np.ndarray:
@@ -117,32 +117,133 @@ def jitter(clip, block: int = 4) -> float:
     return 0.0 if d1 == 0 else float(d2 / d1)
 
 # %% ../nbs/09_metrics.ipynb #7b5eeb39
-def clip_flow(clip, method: str = 'ilk', **kw) -> np.ndarray:
+def _symmetric_pad(x: torch.Tensor, r: int) -> torch.Tensor:
+    "Pad the last two dims of `x` by `r`, mirrored with the edge repeated (`dcba|abcd`)."
+    def idx(n): return torch.cat([torch.arange(r - 1, -1, -1), torch.arange(n), torch.arange(n - 1, n - 1 - r, -1)]).clamp(0, n - 1)
+    return x[..., idx(x.shape[-2]), :][..., idx(x.shape[-1])]
+
+def _pyramid_down(x: torch.Tensor) -> torch.Tensor:
+    "Frames `(N, H, W)` one pyramid level down: Gaussian blur (sigma 2/3), then bilinear resize to half the size, rounded up."
+    sigma = 2 / 3; r = int(4 * sigma + 0.5)
+    k = torch.exp(-torch.arange(-r, r + 1, dtype=x.dtype) ** 2 / (2 * sigma ** 2)); k = k / k.sum()
+    h, w = x.shape[-2:]
+    y = _symmetric_pad(x, r)
+    y = sum(k[j] * y[..., j:j + w] for j in range(2 * r + 1))           # separable blur: 7 taps along rows, then columns
+    y = sum(k[j] * y[..., j:j + h, :] for j in range(2 * r + 1))
+    return F.interpolate(y[:, None], size=(math.ceil(h / 2), math.ceil(w / 2)), mode='bilinear', align_corners=False)[:, 0]
+
+def _box_mean(x: torch.Tensor, size: int) -> torch.Tensor:
+    "Means over `size` x `size` windows of the last two dims (mirrored edges, edge not repeated), by running sums."
+    r = size // 2
+    y = F.pad(x, (r + 1, r, r + 1, r), mode='reflect')                 # one extra leading row and column, zeroed for the sums
+    y[..., 0, :] = 0; y[..., :, 0] = 0
+    y = y.cumsum(-1); y = y[..., size:] - y[..., :-size]
+    y = y.cumsum(-2); y = y[..., size:, :] - y[..., :-size, :]
+    return y / size ** 2
+
+def _gradient(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    "Row and column derivatives of frames `(N, H, W)`: central differences, one-sided at the edges."
+    def d(x, dim):
+        n = x.shape[dim]
+        return torch.cat([x.narrow(dim, 1, 1) - x.narrow(dim, 0, 1), (x.narrow(dim, 2, n - 2) - x.narrow(dim, 0, n - 2)) / 2,
+                          x.narrow(dim, n - 1, 1) - x.narrow(dim, n - 2, 1)], dim)
+    return d(x, 1), d(x, 2)
+
+def _sample(frames: torch.Tensor, rows: torch.Tensor, cols: torch.Tensor) -> torch.Tensor:
+    "Bilinear samples of frames `(N, H, W)` at pixel coordinates `rows`, `cols` (broadcast to `(N, H, W)`), clamped to the frame; exact at whole pixels."
+    n, h, w = frames.shape
+    r, c = rows.clamp(0, h - 1).expand(n, h, w), cols.clamp(0, w - 1).expand(n, h, w)
+    r0, c0 = r.floor().clamp(max=h - 2), c.floor().clamp(max=w - 2)
+    fr, fc, flat = r - r0, c - c0, frames.reshape(n, -1)
+    i = (r0 * w + c0).long().reshape(n, -1)
+    def at(offset): return flat.gather(1, i + offset).reshape(n, h, w)
+    return (at(0) * (1 - fc) + at(1) * fc) * (1 - fr) + (at(w) * (1 - fc) + at(w + 1) * fc) * fr
+
+def _ilk_level(ref, mov, v_row, v_col, radius: int, num_warp: int):
+    "Refine the flow `v` with `ref(p) ≈ mov(p + v)` on one pyramid level, `num_warp` times."
+    h, w = ref.shape[-2:]
+    rows, cols = torch.arange(h, dtype=ref.dtype).view(1, h, 1), torch.arange(w, dtype=ref.dtype).view(1, 1, w)
+    for _ in range(num_warp):
+        m = _sample(mov, rows + v_row, cols + v_col)
+        gy, gx = _gradient(m)
+        err = gy * v_row + gx * v_col + ref - m
+        a, b, c, e0, e1 = _box_mean(torch.stack([gy * gy, gy * gx, gx * gx, gy * err, gx * err], 1), 2 * radius + 1).unbind(1)
+        det = a * c - b * b
+        ok = det.abs() >= 1e-14                          # flat windows (no gradient) get no flow
+        det = torch.where(ok, det, 1.0)
+        v_row, v_col = torch.where(ok, (c * e0 - b * e1) / det, 0.0), torch.where(ok, (a * e1 - b * e0) / det, 0.0)
+    return v_row, v_col
+
+def ilk_flow(reference: torch.Tensor, moving: torch.Tensor, radius: int = 7, num_warp: int = 10, min_size: int = 16):
+    "Iterative Lucas-Kanade flow `(v_row, v_col)` with `reference(p) ≈ moving(p + v)` for frame pairs `(N, H, W)` (scikit-image's `optical_flow_ilk` algorithm, batched)."
+    pyramid = [(reference, moving)]
+    while min(pyramid[-1][0].shape[-2:]) > 2 * min_size: pyramid.append(tuple(_pyramid_down(x) for x in pyramid[-1]))
+    v_row = v_col = None
+    for ref, mov in reversed(pyramid):
+        if v_row is None: v_row = v_col = torch.zeros_like(ref)
+        else:                                            # nearest-neighbour upsampling of the coarser flow, rescaled
+            (h0, w0), (h, w) = v_row.shape[-2:], ref.shape[-2:]
+            ri = torch.floor(torch.arange(h, dtype=torch.float64) * (h0 - 1) / (h - 1) + 0.5).long()
+            ci = torch.floor(torch.arange(w, dtype=torch.float64) * (w0 - 1) / (w - 1) + 0.5).long()
+            v_row, v_col = v_row[:, ri][:, :, ci] * (h / h0), v_col[:, ri][:, :, ci] * (w / w0)
+        v_row, v_col = _ilk_level(ref, mov, v_row, v_col, radius, num_warp)
+    return v_row, v_col
+
+def _dis_flow(frames: np.ndarray) -> np.ndarray:
+    "OpenCV DIS flow (medium preset) of gray uint8 frames `(T, H, W)`, in `clip_flow`'s convention."
+    import cv2
+    dis = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM)
+    v = np.stack([dis.calc(frames[t + 1], frames[t], None) for t in range(len(frames) - 1)])   # frame[t+1](p) ≈ frame[t](p + v)
+    return -v.transpose(0, 3, 1, 2)
+
+def _grays(clips) -> np.ndarray:
+    "Luma of uint8 clips as float64 `(N, T, H, W)` in gray levels."
+    return to_luma(_as_clips(clips).astype(np.float64))[..., 0]
+
+def clips_flow(clips, method: str = 'ilk', pairs_per_batch: int = 256) -> list[np.ndarray]:
+    "`clip_flow` of every clip of a batch (uint8 `(N, T, H, W, C)` or float tensor), the frame pairs solved `pairs_per_batch` at a time."
+    if method not in ('ilk', 'dis'): raise ValueError(f"unknown optical flow method {method!r}: use 'ilk' or 'dis'")
+    g = _grays(clips)
+    n, t = g.shape[:2]
+    if t < 2: raise ValueError(f"optical flow needs at least 2 frames, got {t}")
+    if method == 'dis': return [_dis_flow(np.clip(np.rint(c), 0, 255).astype(np.uint8)).astype(np.float32) for c in g]
+    frames = torch.from_numpy(g / 255.0).float()
+    ref, mov = frames[:, 1:].reshape(-1, *g.shape[2:]), frames[:, :-1].reshape(-1, *g.shape[2:])
+    out = torch.zeros(len(ref), 2, *g.shape[2:])
+    moving = torch.nonzero((ref != mov).flatten(1).any(1))[:, 0]     # identical frames have zero flow: skip them (a still clip costs nothing)
+    for s in range(0, len(moving), pairs_per_batch):
+        i = moving[s:s + pairs_per_batch]
+        v_row, v_col = ilk_flow(ref[i], mov[i])
+        out[i, 0], out[i, 1] = -v_col, -v_row
+    return list(out.reshape(n, t - 1, 2, *g.shape[2:]).numpy())
+
+def clip_flow(clip, method: str = 'ilk') -> np.ndarray:
     "Optical flow `(T-1, 2, H, W)` float32, channels `(dx, dy)` in px/frame, with `frame[t+1](p) ≈ frame[t](p - flow[t](p))`."
-    from skimage.registration import optical_flow_ilk, optical_flow_tvl1
-    est = {'ilk': optical_flow_ilk, 'tvl1': optical_flow_tvl1}.get(method)
-    if est is None: raise ValueError(f"unknown optical flow method {method!r}: use 'ilk' or 'tvl1'")
-    g = gray(clip) / 255.0
-    out = np.empty((len(g) - 1, 2) + g.shape[1:], np.float32)
-    for t in range(len(g) - 1):
-        v_row, v_col = est(g[t + 1], g[t], **kw)     # frame[t+1](p) ≈ frame[t](p + v)
-        out[t, 0], out[t, 1] = -v_col, -v_row
-    return out
+    return clips_flow(_clip(clip)[None], method)[0]
+
+def _warp_frames(frames: np.ndarray, flows: np.ndarray) -> np.ndarray:
+    "Predict the next frames from frames `(N, H, W)` and their flows `(N, 2, H, W)`: `frame(p - flow(p))`, bilinear, edges clamped."
+    f, v = torch.from_numpy(np.asarray(frames, np.float64)), torch.from_numpy(np.asarray(flows, np.float64))
+    h, w = f.shape[-2:]
+    rows, cols = torch.arange(h, dtype=f.dtype).view(1, h, 1), torch.arange(w, dtype=f.dtype).view(1, 1, w)
+    return _sample(f, rows - v[:, 1], cols - v[:, 0]).numpy()
 
 def warp_frame(frame: np.ndarray, flow: np.ndarray) -> np.ndarray:
     "Predict the next frame from `frame` `(H, W)` and its flow `(2, H, W)`: `frame(p - flow(p))`, bilinear, edges clamped."
-    from skimage.transform import warp
-    h, w = frame.shape
-    rows, cols = np.meshgrid(np.arange(h), np.arange(w), indexing='ij')
-    coords = np.stack([rows - flow[1], cols - flow[0]])
-    return warp(frame, coords, order=1, mode='edge', preserve_range=True)
+    return _warp_frames(np.asarray(frame)[None], np.asarray(flow)[None])[0]
+
+def warp_errors(clips, flows) -> np.ndarray:
+    "`warp_error` of every clip of a batch, given one flow `(T-1, 2, H, W)` per clip."
+    g = _grays(clips)
+    if len(flows) != len(g): raise ValueError(f"need one flow per clip, got {len(flows)} for {len(g)} clips")
+    for c, f in zip(g, flows):
+        if np.shape(f) != (len(c) - 1, 2) + c.shape[1:]: raise ValueError(f"flow shape {np.shape(f)} does not fit a clip of {c.shape}")
+    return np.array([np.abs(c[1:] - _warp_frames(c[:-1], f)).mean() for c, f in zip(g, flows)])
 
 def warp_error(clip, flow: np.ndarray | None = None) -> float:
     "Mean |frame t+1 - frame t warped by the flow| in gray levels (motion-compensated temporal error); `flow` defaults to `clip_flow(clip)`."
-    g = gray(clip)
-    flow = clip_flow(clip) if flow is None else flow
-    if flow.shape != (len(g) - 1, 2) + g.shape[1:]: raise ValueError(f"flow shape {flow.shape} does not fit a clip of {g.shape}")
-    return float(np.mean([np.abs(g[t + 1] - warp_frame(g[t], flow[t])).mean() for t in range(len(g) - 1)]))
+    c = _clip(clip)
+    return float(warp_errors(c[None], [clip_flow(c) if flow is None else flow])[0])
 
 # %% ../nbs/09_metrics.ipynb #392bea05
 def _flow_counts(flow: np.ndarray, max_mag: float, mag_bins: int, dir_bins: int) -> tuple[np.ndarray, np.ndarray]:
@@ -414,28 +515,40 @@ def load_feature_net(path=None, device=None) -> SynthFeatureNet:
     return net.to(get_device(device)).eval().requires_grad_(False)
 
 # %% ../nbs/09_metrics.ipynb #47a13082
-def evaluate_clips(real, fake, images=None, extractor=None, flow_method: str = 'ilk', batch_size: int = 16, real_flows=None) -> dict:
-    "Median fidelity and motion metrics of `fake` clips against their input `images`, flow distance to `real`, and FVD with `extractor`; pass `real_flows` (one `clip_flow` per real clip) to reuse them across calls."
+def clip_set_statistics(clips, extractor=None, flow_method: str = 'ilk', batch_size: int = 16, flows=None) -> dict:
+    "What `evaluate_clips` measures of a set of clips alone: per-clip `motion`, `jitter`, `warp_error`, the pooled `flow_hist`, and with `extractor` the feature mean and covariance `features`."
+    from scenegan_nb.synth import _torch_threads
+    u = _as_clips(clips)
+    with _torch_threads(1):                              # small frames: a second thread only contends on a busy machine
+        flows = clips_flow(u, flow_method) if flows is None else flows
+        if len(flows) != len(u): raise ValueError(f"need one flow per clip, got {len(flows)} for {len(u)}")
+        out = {'flow_method': flow_method, 'clips': len(u), 'motion': np.array([motion(c) for c in u]),
+               'jitter': np.array([jitter(c) for c in u]), 'warp_error': warp_errors(u, flows), 'flow_hist': flow_histogram(None, flows)}
+    if extractor is not None:
+        out['metric_name'] = getattr(extractor, 'metric_name', 'fvd')
+        out['features'] = feature_stats(extract_features(u, extractor, batch_size))
+    return out
+
+def evaluate_clips(real, fake, images=None, extractor=None, flow_method: str = 'ilk', batch_size: int = 16, real_flows=None,
+                   real_stats: dict | None = None) -> dict:
+    "Median fidelity and motion metrics of `fake` clips against their input `images`, flow distance to `real`, and FVD with `extractor`; pass `real_stats` (`clip_set_statistics` of the real clips, with the same extractor) or `real_flows` to reuse them across calls."
     real_u, fake_u = _as_clips(real), _as_clips(fake)
     if len(real_u) != len(fake_u) or len(fake_u) == 0: raise ValueError(f"need as many real as fake clips, got {len(real_u)} and {len(fake_u)}")
     ims = real_u[:, 0] if images is None else _images(images)
     if len(ims) != len(fake_u): raise ValueError(f"need one image per clip, got {len(ims)} for {len(fake_u)} clips")
-    rows = {k: [] for k in ('f0_psnr', 'mean_psnr', 'f0_ssim', 'mean_ssim', 'motion', 'jitter', 'warp_error',
-                            'real_motion', 'real_jitter', 'real_warp_error')}
-    flows_r, flows_f = [], []
-    if real_flows is not None and len(real_flows) != len(real_u): raise ValueError(f"need one flow per real clip, got {len(real_flows)} for {len(real_u)}")
-    for k, (r, f, im) in enumerate(zip(real_u, fake_u, ims)):
-        fr = clip_flow(r, flow_method) if real_flows is None else real_flows[k]
-        ff = clip_flow(f, flow_method)
-        flows_r.append(fr); flows_f.append(ff)
-        for k, fn in (('f0_psnr', frame0_psnr), ('mean_psnr', mean_psnr), ('f0_ssim', frame0_ssim), ('mean_ssim', mean_ssim)):
-            rows[k].append(fn(f, im))
-        rows['motion'].append(motion(f)); rows['jitter'].append(jitter(f)); rows['warp_error'].append(warp_error(f, ff))
-        rows['real_motion'].append(motion(r)); rows['real_jitter'].append(jitter(r)); rows['real_warp_error'].append(warp_error(r, fr))
+    rs = clip_set_statistics(real_u, extractor, flow_method, batch_size, real_flows) if real_stats is None else real_stats
+    if rs['clips'] != len(real_u) or rs['flow_method'] != flow_method or (extractor is not None and 'features' not in rs):
+        raise ValueError(f"real_stats do not fit: {rs['clips']} clips by {rs['flow_method']!r}{'' if 'features' in rs else ', no features'}")
+    fs = rs if np.array_equal(real_u, fake_u) else clip_set_statistics(fake_u, extractor, flow_method, batch_size)   # identical clips measure the same
+    from scenegan_nb.synth import _torch_threads
+    with _torch_threads(1):
+        rows = {k: [fn(f, im) for f, im in zip(fake_u, ims)]
+                for k, fn in (('f0_psnr', frame0_psnr), ('mean_psnr', mean_psnr), ('f0_ssim', frame0_ssim), ('mean_ssim', mean_ssim))}
+    rows.update({k: fs[k] for k in ('motion', 'jitter', 'warp_error')})
+    rows.update({f'real_{k}': rs[k] for k in ('motion', 'jitter', 'warp_error')})
     out = {k: float(np.median(v)) for k, v in rows.items()}
-    out['flow_distance'] = flow_distance(flow_histogram(None, flows_r), flow_histogram(None, flows_f))
-    if extractor is not None:
-        out[getattr(extractor, 'metric_name', 'fvd')] = fvd(real_u, fake_u, extractor, batch_size)
+    out['flow_distance'] = flow_distance(rs['flow_hist'], fs['flow_hist'])
+    if extractor is not None: out[rs['metric_name']] = frechet_distance(*rs['features'], *fs['features'])
     out['clips'] = len(fake_u)
     return out
 

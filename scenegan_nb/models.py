@@ -245,21 +245,30 @@ class Generator(nn.Module):
 
     def _stage(self, stage): return resolve_stage(self.spec, stage)
 
-    def _render(self, k, img, feat, logits, u, strength=1.0):
-        "Clip at stage `k` from its still, features and field logits; returns (video, aux)."
-        st = torch.as_tensor(strength, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)   # () or (B,) -> (B|1, 1, 1, 1)
-        flow = torch.tanh(logits[:, :2]) * self.speed * st                        # normalized units / frame
+    def _unit(self, k, feat, logits, u) -> dict:
+        "Stage `k`'s motion field (normalized units / frame), mask and appearance change at strength 1: what a strength scales."
         mask = torch.sigmoid(logits[:, 2:3]) if self.cfg.use_mask else torch.ones_like(logits[:, 2:3])
+        return {'flow': torch.tanh(logits[:, :2]) * self.speed, 'mask': mask,
+                'residual': self.to_res[k](feat, u) * (self.cfg.residual_scale * self.ramp)}
+
+    def _draw(self, img, unit: dict, strength=1.0):
+        "Clip from its still and its `_unit` fields at `strength`; returns (video, aux)."
+        st = torch.as_tensor(strength, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)   # () or (B,) -> (B|1, 1, 1, 1)
+        flow, mask = unit['flow'] * st, unit['mask']
         warped = warp_frames(img, flow * mask, self.spec.frames, self.cfg.padding)
-        res = self.to_res[k](feat, u) * (self.cfg.residual_scale * self.ramp) * st[..., None]
+        res = unit['residual'] * st[..., None]
         h, w = img.shape[-2:]
         px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
         return (warped + res).clamp(-1, 1), {'flow': px, 'mask': mask, 'residual': res}
 
-    def forward(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None,
-                alpha: float = 1.0, return_aux: bool = False, strength=1.0):
-        """Clip (B, C, T, H, W) animating `image` at `stage` (default last); with `return_aux` also `{'flow' (px/frame), 'mask',
-        'residual'}`. `strength` (a number, or one per clip) scales the motion and the appearance change: 1 is the trained model."""
+    def _render(self, k, img, feat, logits, u, strength=1.0):
+        "Clip at stage `k` from its still, features and field logits; returns (video, aux)."
+        return self._draw(img, self._unit(k, feat, logits, u), strength)
+
+    def fields(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None) -> dict:
+        """The network pass of `forward`, all but the drawing: `{'stage', 'images' (the still's pyramid), 'feat', 'logits',
+        'u' (time code), 'prev' (the stage before's `(feat, logits)`, or None), 'unit' (the fields at strength 1)}`. `render` draws
+        clips from it at any strength."""
         s = self._stage(stage)
         check_image(image, self.spec, s)
         if z is None: z = torch.randn(image.shape[0], self.z_dim, device=image.device, dtype=image.dtype)
@@ -272,10 +281,22 @@ class Generator(nn.Module):
             prev = (feat, logits)
             feat = self.blocks[k](feat, imgs[k])
             logits = upsample(logits, self.spec.stage_sizes[k]) + self.heads[k](feat)
-        out, aux = self._render(s, imgs[s], feat, logits, u, strength)
+        return {'stage': s, 'images': imgs, 'feat': feat, 'logits': logits, 'u': u, 'prev': prev, 'unit': self._unit(s, feat, logits, u)}
+
+    def render(self, fields: dict, strength=1.0, alpha: float = 1.0) -> tuple[torch.Tensor, dict]:
+        "Clip and aux of `forward(..., return_aux=True)` from its `fields`, at `strength` (a number, or one per clip)."
+        s, imgs = fields['stage'], fields['images']
+        out, aux = self._draw(imgs[s], fields['unit'], strength)
         if s > 0 and alpha < 1:
-            old, _ = self._render(s - 1, imgs[s - 1], *prev, u, strength)
+            old, _ = self._render(s - 1, imgs[s - 1], *fields['prev'], fields['u'], strength)
             out = alpha * out + (1 - alpha) * upsample(old, self.spec.stage_sizes[s])
+        return out, aux
+
+    def forward(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None,
+                alpha: float = 1.0, return_aux: bool = False, strength=1.0):
+        """Clip (B, C, T, H, W) animating `image` at `stage` (default last); with `return_aux` also `{'flow' (px/frame), 'mask',
+        'residual'}`. `strength` (a number, or one per clip) scales the motion and the appearance change: 1 is the trained model."""
+        out, aux = self.render(self.fields(image, z, stage), strength, alpha)
         return (out, aux) if return_aux else out
 
 def resolve_stage(spec: ClipSpec, stage: int | None) -> int:

@@ -131,8 +131,9 @@ def test_eval_writes_json_and_table_with_baselines(tmp_path):
     r = run('train', '--preset', 'tiny', '--data', 'synth', '--out', run_dir, '--steps', 7, '--quiet')
     assert r.returncode == 0, r.stderr
     ckpt = run_dir / 'checkpoints' / 'step_0000007'
-    r = run('eval', ckpt, '--clips', 3, '--json', tmp_path / 'eval.json', '--quiet')
+    r = run('eval', ckpt, '--clips', 3, '--json', tmp_path / 'eval.json', '--quiet', '--cache', tmp_path / 'cache')
     assert r.returncode == 0, r.stderr
+    assert len(list((tmp_path / 'cache').glob('real_*.npz'))) == 1      # the test set's statistics, for the next eval
     doc = json.loads((tmp_path / 'eval.json').read_text())
     assert list(doc['results']) == ['real', 'static', 'ours stage 1 upsampled', 'ours']
     for name in ('static', 'ours'):

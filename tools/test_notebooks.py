@@ -3,7 +3,8 @@ and stop at the first failure with its traceback. nbdev_test itself is silent un
 
     python tools/test_notebooks.py [NOTEBOOK ...] [--n_workers 2] [--flags 'slow']
 """
-import argparse, multiprocessing, queue, sys, time
+import argparse, multiprocessing, sys, time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from nbdev.config import get_config
 from nbdev.doclinks import nbglob
@@ -30,19 +31,19 @@ def main():
     width, t0 = max(len(f.name) for f in files), time.time()
     many = 's' * (len(files) != 1)
     print(f"testing {len(files)} notebook{many}, {a.n_workers} at a time", flush=True)
-    finished = queue.Queue()      # (notebook, passed, seconds) in the order they finish
     # fork: each worker imports torch and the package once and keeps them for its later notebooks, as nbdev_test does.
     # The task is nbdev's own test_nb (a notebook's IPython shell replaces __main__ in the worker, so nothing from here).
-    with multiprocessing.get_context('fork').Pool(a.n_workers) as pool:
-        for f in files:
-            pool.apply_async(test_nb, (f,), dict(skip_flags=skip, force_flags=force, basepath=cfg.config_path),
-                             callback=lambda r, f=f: finished.put((f, *r)),
-                             error_callback=lambda e, f=f: finished.put((f, False, time.time() - t0)))
-        for k in range(1, len(files) + 1):
-            fn, ok, seconds = finished.get()
+    # ProcessPoolExecutor's workers are not daemonic, so a notebook may start processes of its own (prep's worker pool).
+    with ProcessPoolExecutor(a.n_workers, mp_context=multiprocessing.get_context('fork')) as pool:
+        jobs = {pool.submit(test_nb, f, skip_flags=skip, force_flags=force, basepath=cfg.config_path): f for f in files}
+        for k, job in enumerate(as_completed(jobs), 1):
+            fn = jobs[job]
+            try: ok, seconds = job.result()
+            except Exception as e: ok, seconds = False, time.time() - t0; print(f"{fn.name}: {e!r}", flush=True)
             print(f"[{k:2d}/{len(files)}] {'ok  ' if ok else 'FAIL'} {fn.name:<{width}} {seconds:6.1f} s", flush=True)
-            if not ok:
-                pool.terminate()    # the traceback is above (test_nb prints it); do not wait for the others
+            if not ok:          # the traceback is above (test_nb prints it); do not wait for the others
+                pool.shutdown(wait=False, cancel_futures=True)
+                for child in multiprocessing.active_children(): child.terminate()
                 sys.exit(f"FAILED: {fn.name} (notebooks still running were stopped)")
     print(f"{'all ' * (len(files) > 1)}{len(files)} notebook{many} passed in {time.time() - t0:.0f} s")
 

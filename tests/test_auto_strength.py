@@ -1,0 +1,56 @@
+"""`auto_strength` runs the generator's network once and redraws each calibration step from its fields: the same
+strengths and, to within one gray level, the same animations as rendering every step with the full generator."""
+from pathlib import Path
+import numpy as np
+import torch
+from scenegan_nb.inference import StrengthConfig, auto_strength, load_animator, preprocess, motion_codes, _measure, _render
+from scenegan_nb.core import clip_to_tensor, tensor_to_clip
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@torch.no_grad()
+def reference_auto_strength(G, img, z, cfg):
+    "The calibration as it was: every step runs the whole generator on the clips it changes."
+    stills = tensor_to_clip(img[:, :, None])[:, 0]
+    clips, fold = _render(G, img, z)
+    m, p = _measure(clips, stills)
+    st = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
+                  np.where(m > cfg.max_motion, cfg.max_motion / np.maximum(m, 1e-3), 1.0))
+    def redo(mask):
+        i = np.flatnonzero(mask)
+        if len(i):
+            clips[i], fold[i] = _render(G, img[i], z[i], st[i])
+            m[i], p[i] = _measure(clips[i], stills[i])
+    redo(st != 1.0)
+    for _ in range(cfg.max_steps):
+        off = (p < cfg.min_psnr) | (fold > cfg.max_fold)
+        if not off.any(): break
+        st = np.where(off, st * cfg.shrink, st); redo(off)
+    return clips, st
+
+
+def test_auto_strength_matches_the_full_render_of_every_step():
+    torch.manual_seed(0)
+    G, cfg = load_animator(None, 'cpu')
+    stills = np.stack([preprocess(p, cfg.spec) for p in sorted((REPO / 'data').glob('*.jpg'))])
+    img = clip_to_tensor(np.concatenate([stills, stills])[:, None, ..., None])[:, :, 0]
+    z = motion_codes(0, len(img), G.z_dim)
+    # the shipped thresholds, and stricter ones so that clips are strengthened and then calmed in several steps
+    for scfg in (StrengthConfig(), StrengthConfig(min_motion=1.5, min_psnr=27.0, max_fold=0.01)):
+        new, st_new = auto_strength(G, img, z, scfg)
+        old, st_old = reference_auto_strength(G, img, z, scfg)
+        np.testing.assert_allclose(st_new, st_old, rtol=1e-6)
+        assert np.abs(new.astype(int) - old).max() <= 1, "animations differ by more than one gray level"
+    assert (st_new != 1).any() and len(np.unique(st_new)) > 2        # the strict thresholds did move strengths
+
+
+def test_batched_measures_equal_the_metrics():
+    from scenegan_nb.metrics import motion, mean_psnr
+    rng = np.random.default_rng(0)
+    clips = rng.integers(0, 256, (3, 6, 9, 16, 1), dtype=np.uint8)
+    clips[2] = clips[2, :1]                                           # a still clip: no motion, PSNR inf
+    stills = clips[:, 0].copy()
+    m, p = _measure(clips, stills)
+    assert list(m) == [motion(c) for c in clips] and list(p) == [mean_psnr(c, s) for c, s in zip(clips, stills)]
+    assert m[2] == 0 and p[2] == np.inf
