@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import cv2
-from .core import Config, LUMA, parse_size, format_size, center_crop_box, to_luma, atomic_path
+from .core import Config, LUMA, parse_size, format_size, center_crop_box, to_luma, atomic_path, check_memory
 from .synth import load_photo, resize_photo
 
 # %% auto #0
-__all__ = ['MAX_WIDTH', 'MEMORY_LIMIT', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask', 'user_mask',
-           'carry_fields', 'layers', 'residual_at', 'render_frame', 'render_chunks', 'render', 'estimate_bytes',
-           'check_memory', 'save_stream']
+__all__ = ['MAX_WIDTH', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask', 'user_mask', 'carry_fields',
+           'layers', 'residual_at', 'render_frame', 'render_chunks', 'render', 'estimate_bytes', 'check_render_memory',
+           'save_stream']
 
 # %% ../nbs/13_render.ipynb #ba2e415a
 MAX_WIDTH = 3840
@@ -207,23 +207,19 @@ def render(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = Fal
     return np.concatenate(list(render_chunks(photo, motion, frames, loop, speed)))
 
 # %% ../nbs/13_render.ipynb #39ea0857
-MEMORY_LIMIT = 4 * 2**30
-
 def estimate_bytes(n_clips: int, frames: int, size, channels: int, chunk: int = 2) -> int:
     "Bytes `n_clips` animations of `frames` frames at `size` hold in memory, with the renderer's working frames."
     w, h = parse_size(size)
     return n_clips * frames * w * h * channels + (chunk + 4) * w * h * channels * 4 + 3 * w * h * 4
 
-def check_memory(animations: list[tuple], limit: int = MEMORY_LIMIT):
-    """Raise a clear `ValueError` if `animations`, a list of `(n_clips, frames, size, channels)`, would need more than `limit`
-    bytes in memory."""
-    need = sum(estimate_bytes(*a) for a in animations)
-    if need > limit:
-        n = sum(a[0] for a in animations)
-        sizes = ', '.join(sorted({format_size(a[2]) for a in animations}))
-        raise ValueError(f"{n} animation{'s' * (n != 1)} of {animations[0][1]} frames at {sizes} need about {need / 2**30:.1f} GiB "
-                         f"in memory, over the {limit / 2**30:.0f} GiB limit of the in-memory API: ask for a smaller size or fewer "
-                         f"animations, or write files (scenegan animate, inference.animate_files), which stream their frames")
+def check_render_memory(animations: list[tuple]):
+    """Raise `core.check_memory`'s clear `ValueError` if `animations`, a list of `(n_clips, frames, size, channels)`, would
+    need more than `core.memory_limit()` bytes in memory (`estimate_bytes`)."""
+    n = sum(a[0] for a in animations)
+    sizes = ', '.join(sorted({format_size(a[2]) for a in animations}))
+    check_memory(sum(estimate_bytes(*a) for a in animations),
+                 f"{n} animation{'s' * (n != 1)} of {animations[0][1]} frames at {sizes} in memory (write files instead: "
+                 f"scenegan animate and inference.animate_files stream their frames)")
 
 def _even(frame: np.ndarray) -> np.ndarray:
     "RGB frame padded to even height and width (yuv420p), repeating the last row / column."
