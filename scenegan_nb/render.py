@@ -73,7 +73,7 @@ def _rows_up(small: np.ndarray, a: int, b: int, H: int) -> np.ndarray:
     h = small.shape[0]
     y = np.clip((np.arange(a, b, dtype=np.float32) + 0.5) * (h / H) - 0.5, 0, h - 1)
     y0 = np.floor(y).astype(int)
-    wy = (y - y0).reshape((-1,) + (1,) * (small.ndim - 1))
+    wy = (y - y0).astype(np.float32).reshape((-1,) + (1,) * (small.ndim - 1))     # float32 throughout
     return small[y0] * (1 - wy) + small[np.minimum(y0 + 1, h - 1)] * wy
 
 def _guided_bands(photo: np.ndarray, small: np.ndarray, radius: int, eps: float, band_pixels: int = 2**18):
@@ -115,10 +115,11 @@ def carry_fields(photo: np.ndarray, flow: np.ndarray, mask: np.ndarray, residual
     H, W = photo.shape[:2]
     h, w = mask.shape
     r = int(round(cfg.radius * max(W / w, H / h))) if (W, H) != (w, h) else 0
-    m = np.empty((H, W), np.float16)                       # half precision at full size: a third of a colour frame
+    half = np.float16 if H * W > 2**22 else np.float32     # above 4 MP half precision (memory); below, float32 (numpy's
+    m = np.empty((H, W), half)                             # float16 conversion would cost more than the warp)
     for rows, up in _guided_bands(photo, mask.astype(np.float32), r, cfg.eps): m[rows] = np.clip(up, 0, 1)
     top = float(np.quantile(m[::4, ::4], 0.99))              # every 4th pixel: the same statistic without a float64 copy
-    velocity, scale = np.empty((H, W, 2), np.float16), np.float32([W / w, H / h])
+    velocity, scale = np.empty((H, W, 2), half), np.float32([W / w, H / h])
     for rows, fl in _guided_bands(photo, np.ascontiguousarray(flow.transpose(1, 2, 0), np.float32), r, cfg.eps):
         g = sharp_mask(m[rows].astype(np.float32), cfg, top)
         if weight is not None: g = g * weight[rows]
@@ -151,10 +152,13 @@ class _Plan:
         self.xs = np.broadcast_to(np.arange(W, dtype=np.float32), (min(band, H), W)).copy()     # one band's pixel grid
         self.ys = np.broadcast_to(np.arange(min(band, H), dtype=np.float32)[:, None], self.xs.shape).copy()
         self.residual = residual_at(motion.residual, loop) * min(speed, 1.0)
+        if photo.ndim == 3:                                        # the same change in R, G and B (chroma kept), made at model size
+            self.residual = np.repeat(self.residual[..., None], photo.shape[2], -1)
         self.still = None if motion.weight is None else motion.weight == 0
         # a fixed sub-level offset per pixel before rounding: a smooth brightness change then rounds at a different frame in
         # each pixel (as over the model's non-integer still) instead of stepping whole regions by one level at once (jitter)
         self.dither = np.random.default_rng(0).uniform(-0.49, 0.49, self.xs.shape).astype(np.float32)   # one band's, reused
+        if photo.ndim == 3: self.dither = np.repeat(self.dither[..., None], photo.shape[2], -1)
         self.travel = speed * frames                               # pixels a pixel travels per pixel/frame over the clip
         v = motion.velocity[::2, ::2].astype(np.float32)           # every other pixel: enough for the statistics, 1/4 the memory
         shift = np.hypot(v[..., 0], v[..., 1]) * self.travel
@@ -221,9 +225,8 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
             bright = 0.0
             if res is not None:
                 bright = band_of(res, sl.start, sl.stop)
-                if motion.weight is not None: bright = bright * motion.weight[sl]
-                bright = bright + plan.dither[:len(vx)]
-                if photo.ndim == 3: bright = cv2.merge([bright] * photo.shape[2])     # the same change in R, G and B: chroma kept
+                if motion.weight is not None: bright = bright * (motion.weight[sl] if photo.ndim == 2 else motion.weight[sl][..., None])
+                bright = cv2.add(bright, plan.dither[:len(vx)], dst=bright)
             out[sl] = cv2.add(frame, bright, dtype=cv2.CV_8U)                      # rounded and saturated to 0..255
     if plan.still is not None: np.copyto(out, photo, where=plan.still if photo.ndim == 2 else plan.still[..., None])
     return out
