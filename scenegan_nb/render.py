@@ -191,7 +191,7 @@ def _keep_contrast(blend: np.ndarray, mean: np.ndarray, norm: float, detail: np.
     than a fading double exposure."""
     gain = 1 + (1 / norm - 1) * detail
     if blend.ndim == 3: gain = cv2.merge([gain] * blend.shape[2])
-    mean = mean.astype(np.float32)
+    mean = mean.astype(np.float32, copy=False)
     return cv2.add(mean, cv2.multiply(cv2.subtract(blend, mean), gain))
 
 def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, loop: bool = False, speed: float = 1.0,
