@@ -20,8 +20,7 @@ from .models import Generator
 from .metrics import motion, mean_psnr
 from .losses import fold_penalty
 from .cli import user_errors, EXIT_ERROR, EXIT_PARTIAL
-from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, save_stream
-from .render import check_memory as check_render_memory
+from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, save_stream, check_render_memory
 
 # %% auto #0
 __all__ = ['SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'PSNR_MARGIN', 'FORMATS', 'check_seed', 'check_count', 'check_n',
@@ -294,7 +293,7 @@ def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
 def render_animations(G, images: list, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto', size=None,
                       loop: bool = False, mask=None, speed: float = 1.0, progress: bool = False, callback=None, report=None) -> list[np.ndarray]:
     """Animations of `images` rendered on each photo at `size` (None: the model's size, from its still): one uint8 array
-    `(n, T, H, W[, 3])` per image. Refuses (`render.check_memory`) what would not fit the in-memory limit."""
+    `(n, T, H, W[, 3])` per image. Refuses (`render.check_render_memory`) what would not fit the in-memory limit."""
     spec = G.spec
     aspect = spec.width / spec.height
     stills = [preprocess(im, spec) for im in images]

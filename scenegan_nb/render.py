@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import cv2
-from .core import Config, LUMA, parse_size, format_size, center_crop_box, to_luma, atomic_path
+from .core import Config, LUMA, parse_size, format_size, center_crop_box, to_luma, atomic_path, check_memory
 from .synth import load_photo, resize_photo
 
 # %% auto #0
-__all__ = ['MAX_WIDTH', 'MEMORY_LIMIT', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask', 'user_mask',
-           'carry_fields', 'layers', 'residual_at', 'render_frame', 'render_chunks', 'render', 'estimate_bytes',
-           'check_memory', 'save_stream']
+__all__ = ['MAX_WIDTH', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask', 'user_mask', 'carry_fields',
+           'layers', 'residual_at', 'render_frame', 'render_chunks', 'render', 'estimate_bytes', 'check_render_memory',
+           'save_stream']
 
 # %% ../nbs/13_render.ipynb #ba2e415a
 MAX_WIDTH = 3840
@@ -42,7 +42,9 @@ def photo_frame(image, size, aspect: float = 16 / 9, report=None) -> np.ndarray:
     probe = load_photo(image)
     w, h = output_size(size, probe.shape[:2], aspect, report)
     rows, cols = center_crop_box(probe.shape[0], probe.shape[1], aspect)
-    rgb = np.clip(np.rint(resize_photo(probe[rows, cols], w, h)), 0, 255).astype(np.uint8)
+    crop = probe[rows, cols]
+    shrink = w <= crop.shape[1] and h <= crop.shape[0]                  # uint8 throughout: no float copy of a big photo
+    rgb = cv2.resize(crop, (w, h), interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR)
     grey = (rgb[..., 0] == rgb[..., 1]).all() and (rgb[..., 1] == rgb[..., 2]).all()
     return rgb[..., 0].copy() if grey else rgb
 
@@ -62,23 +64,41 @@ class RenderConfig(Config):
 @dataclass
 class Motion:
     "The motion of one animation at output size."
-    velocity: np.ndarray          # (H, W, 2) float32: pixels per frame (x, y), zero where still
+    velocity: np.ndarray          # (H, W, 2) float16 (or float32): pixels per frame (x, y), zero where still
     residual: np.ndarray          # (T, h, w) float32: brightness change in grey levels, at model size
     weight: np.ndarray | None     # (H, W) float32 user mask in 0..1 (None: everywhere), scales the residual too
 
-def _guided(guide: np.ndarray, small: np.ndarray, size, radius: int, eps: float) -> np.ndarray:
-    "`small` (h, w[, C]) float32 upsampled bilinearly to `size` and filtered edge-aware with `guide` (H, W) in 0..1."
-    up = cv2.resize(small, size, interpolation=cv2.INTER_LINEAR)
-    if radius < 1: return up
-    return cv2.ximgproc.guidedFilter(guide, up, radius, eps)
+def _rows_up(small: np.ndarray, a: int, b: int, H: int) -> np.ndarray:
+    "Rows `a:b` of `small` (h, w[, C]) enlarged bilinearly to `H` rows (as `cv2.resize` does), still `w` wide."
+    h = small.shape[0]
+    y = np.clip((np.arange(a, b, dtype=np.float32) + 0.5) * (h / H) - 0.5, 0, h - 1)
+    y0 = np.floor(y).astype(int)
+    wy = (y - y0).astype(np.float32).reshape((-1,) + (1,) * (small.ndim - 1))     # float32 throughout
+    return small[y0] * (1 - wy) + small[np.minimum(y0 + 1, h - 1)] * wy
+
+def _guided_bands(photo: np.ndarray, small: np.ndarray, radius: int, eps: float, band_pixels: int = 2**18):
+    """Yield `(rows, field)`: `small` (h, w[, C]) float32 upsampled bilinearly to the size of `photo` and filtered edge-aware
+    with its luma as guide, one band of rows at a time (each computed with `2 radius + 1` rows of context, so the bands
+    join exactly as one full-size filter would: no full-size float temporaries)."""
+    H, W = photo.shape[:2]
+    margin = 2 * radius + 1 if radius >= 1 else 0
+    band = max(64, band_pixels // W)
+    for r0 in range(0, H, band):
+        r1 = min(H, r0 + band)
+        a, b = max(0, r0 - margin), min(H, r1 + margin)
+        up = cv2.resize(np.ascontiguousarray(_rows_up(small, a, b, H), np.float32), (W, b - a), interpolation=cv2.INTER_LINEAR)
+        if margin:
+            guide = (to_luma(photo[a:b])[..., 0] if photo.ndim == 3 else photo[a:b]).astype(np.float32) / 255
+            up = cv2.ximgproc.guidedFilter(guide, up, radius, eps)
+        yield slice(r0, r1), up[r0 - a:r1 - a]
 
 def _smoothstep(x: np.ndarray) -> np.ndarray:
     x = np.clip(x, 0, 1)
     return x * x * (3 - 2 * x)
 
-def sharp_mask(mask: np.ndarray, cfg: RenderConfig = RenderConfig()) -> np.ndarray:
-    "The mask with its faint values gated to exactly 0 (relative to its 99th percentile), strong ones kept."
-    top = float(np.quantile(mask, 0.99))
+def sharp_mask(mask: np.ndarray, cfg: RenderConfig = RenderConfig(), top: float | None = None) -> np.ndarray:
+    "The mask with its faint values gated to exactly 0 (relative to `top`, by default its 99th percentile), strong ones kept."
+    top = float(np.quantile(mask, 0.99)) if top is None else top
     if top <= 0: return np.zeros_like(mask)
     return mask * _smoothstep((mask / top - cfg.gate_low) / (cfg.gate_high - cfg.gate_low))
 
@@ -94,21 +114,25 @@ def carry_fields(photo: np.ndarray, flow: np.ndarray, mask: np.ndarray, residual
     in [-1, 1], carried to the size of `photo` (uint8 (H, W[, 3])); `weight` is the user's mask at that size."""
     H, W = photo.shape[:2]
     h, w = mask.shape
-    guide = (to_luma(photo)[..., 0] if photo.ndim == 3 else photo).astype(np.float32) / 255
     r = int(round(cfg.radius * max(W / w, H / h))) if (W, H) != (w, h) else 0
-    fl = _guided(guide, np.ascontiguousarray(flow.transpose(1, 2, 0), np.float32), (W, H), r, cfg.eps)
-    m = sharp_mask(np.clip(_guided(guide, mask.astype(np.float32), (W, H), r, cfg.eps), 0, 1), cfg)
-    if weight is not None: m = m * weight
-    velocity = fl * np.float32([W / w, H / h]) * m[..., None]
+    half = np.float16 if H * W > 2**22 else np.float32     # above 4 MP half precision (memory); below, float32 (numpy's
+    m = np.empty((H, W), half)                             # float16 conversion would cost more than the warp)
+    for rows, up in _guided_bands(photo, mask.astype(np.float32), r, cfg.eps): m[rows] = np.clip(up, 0, 1)
+    top = float(np.quantile(m[::4, ::4], 0.99))              # every 4th pixel: the same statistic without a float64 copy
+    velocity, scale = np.empty((H, W, 2), half), np.float32([W / w, H / h])
+    for rows, fl in _guided_bands(photo, np.ascontiguousarray(flow.transpose(1, 2, 0), np.float32), r, cfg.eps):
+        g = sharp_mask(m[rows].astype(np.float32), cfg, top)
+        if weight is not None: g = g * weight[rows]
+        fl *= scale; fl *= g[..., None]; velocity[rows] = fl     # in place: the band's temporaries are all it needs
     res = residual.astype(np.float32)
     res = (res[0] if len(res) == 1 else np.einsum('cthw,c->thw', res, LUMA)) * 127.5
-    return Motion(np.ascontiguousarray(velocity, np.float32), res, weight)
+    return Motion(velocity, res, weight)
 
 # %% ../nbs/13_render.ipynb #abc1df88
 def layers(t: int, frames: int, loop: bool, speed: float) -> list[tuple[float, float]]:
     "(displacement in frames, weight) of each integration that frame `t` blends."
     if not loop: return [(speed * t, 1.0)]
-    a = t / frames
+    a = float(_smoothstep(np.float32(t / frames)))        # eased: the far integration fades to nothing at the seam
     return [(speed * t, 1 - a), (speed * (t - frames), a)]
 
 def residual_at(residual: np.ndarray, loop: bool, fade: float = 0.5) -> np.ndarray:
@@ -122,35 +146,43 @@ def residual_at(residual: np.ndarray, loop: bool, fade: float = 0.5) -> np.ndarr
 # %% ../nbs/13_render.ipynb #37346d47
 class _Plan:
     "What every frame of one animation shares: the periodic residual, where pixels are held, the contrast gain of the loop."
-    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band: int = 256):
+    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band_pixels: int = 2**18):
         H, W = photo.shape[:2]
-        self.band = band
+        self.band = band = max(8, band_pixels // W)                # rows per band: its float temporaries stay small at 4K
         self.xs = np.broadcast_to(np.arange(W, dtype=np.float32), (min(band, H), W)).copy()     # one band's pixel grid
+        self.ys = np.broadcast_to(np.arange(min(band, H), dtype=np.float32)[:, None], self.xs.shape).copy()
         self.residual = residual_at(motion.residual, loop) * min(speed, 1.0)
+        if photo.ndim == 3:                                        # the same change in R, G and B (chroma kept), made at model size
+            self.residual = np.repeat(self.residual[..., None], photo.shape[2], -1)
         self.still = None if motion.weight is None else motion.weight == 0
-        shift = np.hypot(motion.velocity[..., 0], motion.velocity[..., 1]) * (speed * frames)
+        # a fixed sub-level offset per pixel before rounding: a smooth brightness change then rounds at a different frame in
+        # each pixel (as over the model's non-integer still) instead of stepping whole regions by one level at once (jitter)
+        self.dither = np.random.default_rng(0).uniform(-0.49, 0.49, self.xs.shape).astype(np.float32)   # one band's, reused
+        if photo.ndim == 3: self.dither = np.repeat(self.dither[..., None], photo.shape[2], -1)
+        self.travel = speed * frames                               # pixels a pixel travels per pixel/frame over the clip
+        v = motion.velocity[::2, ::2].astype(np.float32)           # every other pixel: enough for the statistics, 1/4 the memory
+        shift = np.hypot(v[..., 0], v[..., 1]) * self.travel
         moving = shift > 0.5
         self.sigma = float(np.clip(0.25 * np.median(shift[moving]), 1, 32)) if loop and moving.any() else 0.0
-        self.detail = _smoothstep(shift / (4 * self.sigma)) if self.sigma else None
         if self.sigma:                                             # the loop's local mean is taken at a quarter of the size
             self.small_size = (max(1, W // 4), max(1, H // 4))
             self.small = cv2.resize(photo, self.small_size, interpolation=cv2.INTER_AREA)
-            self.small_v = cv2.resize(motion.velocity, self.small_size, interpolation=cv2.INTER_AREA) / 4
+            self.small_v = cv2.resize(v, self.small_size, interpolation=cv2.INTER_AREA) / 4
 
-def _warp(img: np.ndarray, vx: np.ndarray, vy: np.ndarray, d: float, xs: np.ndarray, r0: int) -> np.ndarray:
-    "Rows `r0:r0 + len(vx)` of `img` sampled at `p - d v(p)` (bilinear, reflected at the border)."
-    ys = np.arange(r0, r0 + len(vx), dtype=np.float32)[:, None] + np.zeros_like(vx)
+def _warp(img: np.ndarray, vx: np.ndarray, vy: np.ndarray, d: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    "The rows of `img` at `ys` (the band's row numbers, float32 like `vx`) sampled at `p - d v(p)` (bilinear, reflected at the border)."
     return cv2.remap(img, cv2.scaleAdd(vx, -d, xs[:len(vx)]), cv2.scaleAdd(vy, -d, ys), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
 
-def _loop_mean(plan: _Plan, lay: list, size) -> np.ndarray:
-    """The local mean (uint8, full size) of the loop's blend of two integrations, from the photo and field at a quarter of
-    the size: `_keep_contrast` restores contrast around it."""
+def _loop_mean(plan: _Plan, lay: list) -> np.ndarray:
+    """The local mean of the loop's blend of two integrations at a quarter of the size (float32), from the photo and field
+    there: enlarged one band at a time (`_rows_up`), `_keep_contrast` restores contrast around it."""
     sv = plan.small_v
     vx, vy = np.ascontiguousarray(sv[..., 0]), np.ascontiguousarray(sv[..., 1])
     xs = np.broadcast_to(np.arange(sv.shape[1], dtype=np.float32), sv.shape[:2]).copy()
+    ys = np.broadcast_to(np.arange(sv.shape[0], dtype=np.float32)[:, None], sv.shape[:2]).copy()
     (da, wa), (db, wb) = lay
-    blend = cv2.addWeighted(_warp(plan.small, vx, vy, da, xs, 0), wa, _warp(plan.small, vx, vy, db, xs, 0), wb, 0)
-    return cv2.resize(cv2.GaussianBlur(blend, (0, 0), max(plan.sigma / 4, 0.5)), size, interpolation=cv2.INTER_LINEAR)
+    blend = cv2.addWeighted(_warp(plan.small, vx, vy, da, xs, ys), wa, _warp(plan.small, vx, vy, db, xs, ys), wb, 0)
+    return cv2.GaussianBlur(blend, (0, 0), max(plan.sigma / 4, 0.5)).astype(np.float32)
 
 def _keep_contrast(blend: np.ndarray, mean: np.ndarray, norm: float, detail: np.ndarray) -> np.ndarray:
     """A blend of two integrations whose detail is decorrelated (displaced by more than its size) has that detail's
@@ -159,7 +191,7 @@ def _keep_contrast(blend: np.ndarray, mean: np.ndarray, norm: float, detail: np.
     than a fading double exposure."""
     gain = 1 + (1 / norm - 1) * detail
     if blend.ndim == 3: gain = cv2.merge([gain] * blend.shape[2])
-    mean = mean.astype(np.float32)
+    mean = mean.astype(np.float32, copy=False)
     return cv2.add(mean, cv2.multiply(cv2.subtract(blend, mean), gain))
 
 def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, loop: bool = False, speed: float = 1.0,
@@ -172,29 +204,34 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
     H, W = photo.shape[:2]
     lay = [(d, w) for d, w in layers(t, frames, loop, speed) if w > 0]
     norm = math.sqrt(sum(w * w for _, w in lay))
-    mean = _loop_mean(plan, lay, (W, H)) if len(lay) == 2 and plan.detail is not None else None
+    mean = _loop_mean(plan, lay) if len(lay) == 2 and plan.sigma else None
     res = plan.residual[t] if t < len(plan.residual) and plan.residual[t].any() else None
-    bright_all = None if res is None else cv2.resize(res, (W, H), interpolation=cv2.INTER_LINEAR)
+    def band_of(small, r0, r1):                             # rows r0:r1 of `small` enlarged to the frame's size
+        return cv2.resize(np.ascontiguousarray(_rows_up(small, r0, r1, H)), (W, r1 - r0), interpolation=cv2.INTER_LINEAR)
     for r0 in range(0, H, plan.band):
         sl = slice(r0, min(H, r0 + plan.band))
-        vx, vy = np.ascontiguousarray(motion.velocity[sl, :, 0]), np.ascontiguousarray(motion.velocity[sl, :, 1])
-        parts = [(photo[sl] if d == 0 else _warp(photo, vx, vy, d, plan.xs, r0), w) for d, w in lay]
+        vx, vy = motion.velocity[sl, :, 0].astype(np.float32), motion.velocity[sl, :, 1].astype(np.float32)
+        ys = plan.ys[:len(vx)] + np.float32(r0)
+        parts = [(photo[sl] if d == 0 else _warp(photo, vx, vy, d, plan.xs, ys), w) for d, w in lay]
         if len(parts) == 1: frame = parts[0][0]
         else:
             (a, wa), (b, wb) = parts
             frame = cv2.addWeighted(a, wa, b, wb, 0, dtype=cv2.CV_32F)
-            if mean is not None: frame = _keep_contrast(frame, mean[sl], norm, plan.detail[sl])
-        if bright_all is None and frame.dtype == np.uint8: out[sl] = frame
+            if mean is not None:
+                detail = _smoothstep(np.hypot(vx, vy) * (plan.travel / (4 * plan.sigma)))
+                frame = _keep_contrast(frame, band_of(mean, sl.start, sl.stop), norm, detail)
+        if res is None and frame.dtype == np.uint8: out[sl] = frame
         else:
             bright = 0.0
-            if bright_all is not None:
-                bright = bright_all[sl] if motion.weight is None else bright_all[sl] * motion.weight[sl]
-                if photo.ndim == 3: bright = cv2.merge([bright] * photo.shape[2])     # the same change in R, G and B: chroma kept
+            if res is not None:
+                bright = band_of(res, sl.start, sl.stop)
+                if motion.weight is not None: bright = bright * (motion.weight[sl] if photo.ndim == 2 else motion.weight[sl][..., None])
+                bright = cv2.add(bright, plan.dither[:len(vx)], dst=bright)
             out[sl] = cv2.add(frame, bright, dtype=cv2.CV_8U)                      # rounded and saturated to 0..255
     if plan.still is not None: np.copyto(out, photo, where=plan.still if photo.ndim == 2 else plan.still[..., None])
     return out
 
-def render_chunks(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0, chunk: int = 2):
+def render_chunks(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0, chunk: int = 1):
     "Yield the animation's frames as uint8 arrays `(k, H, W[, 3])`, `k <= chunk`, in order."
     plan = _Plan(photo, motion, frames, loop, speed)
     for s in range(0, frames, chunk):
@@ -207,28 +244,25 @@ def render(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = Fal
     return np.concatenate(list(render_chunks(photo, motion, frames, loop, speed)))
 
 # %% ../nbs/13_render.ipynb #39ea0857
-MEMORY_LIMIT = 4 * 2**30
-
 def estimate_bytes(n_clips: int, frames: int, size, channels: int, chunk: int = 2) -> int:
     "Bytes `n_clips` animations of `frames` frames at `size` hold in memory, with the renderer's working frames."
     w, h = parse_size(size)
     return n_clips * frames * w * h * channels + (chunk + 4) * w * h * channels * 4 + 3 * w * h * 4
 
-def check_memory(animations: list[tuple], limit: int = MEMORY_LIMIT):
-    """Raise a clear `ValueError` if `animations`, a list of `(n_clips, frames, size, channels)`, would need more than `limit`
-    bytes in memory."""
-    need = sum(estimate_bytes(*a) for a in animations)
-    if need > limit:
-        n = sum(a[0] for a in animations)
-        sizes = ', '.join(sorted({format_size(a[2]) for a in animations}))
-        raise ValueError(f"{n} animation{'s' * (n != 1)} of {animations[0][1]} frames at {sizes} need about {need / 2**30:.1f} GiB "
-                         f"in memory, over the {limit / 2**30:.0f} GiB limit of the in-memory API: ask for a smaller size or fewer "
-                         f"animations, or write files (scenegan animate, inference.animate_files), which stream their frames")
+def check_render_memory(animations: list[tuple]):
+    """Raise `core.check_memory`'s clear `ValueError` if `animations`, a list of `(n_clips, frames, size, channels)`, would
+    need more than `core.memory_limit()` bytes in memory (`estimate_bytes`)."""
+    n = sum(a[0] for a in animations)
+    sizes = ', '.join(sorted({format_size(a[2]) for a in animations}))
+    check_memory(sum(estimate_bytes(*a) for a in animations),
+                 f"{n} animation{'s' * (n != 1)} of {animations[0][1]} frames at {sizes} in memory (write files instead: "
+                 f"scenegan animate and inference.animate_files stream their frames)")
 
 def _even(frame: np.ndarray) -> np.ndarray:
     "RGB frame padded to even height and width (yuv420p), repeating the last row / column."
     if frame.ndim == 2: frame = np.repeat(frame[..., None], 3, -1)
     h, w = frame.shape[:2]
+    if h % 2 == 0 and w % 2 == 0: return frame               # no copy of a big frame
     return np.pad(frame, ((0, h % 2), (0, w % 2), (0, 0)), mode='edge')
 
 def save_stream(chunks, path, fmt: str = 'mp4', fps: float = 12) -> Path:
