@@ -12,6 +12,10 @@ the issue's targets:
 - jitter_full / jitter_80 (target: no higher);
 - seam: with loop=True, the mean absolute step from the last frame back to the first over the median step between
   neighbours, at full size (target <= 1);
+- ghost: with loop=True, how much of a loop frame is a double exposure of the two integrations it blends: per pixel the
+  distance to the nearer of the forward and the backward frame (no appearance change), summed, over the summed distance
+  between those two; 0 where one integration shows alone, 0.5 for an even cross-fade. Mean of frames 8, 16 and 24, at
+  --speed (default 2, where features travel farthest).
 - chroma_change / brightness_change: mean |Cb, Cr| and mean |RGB| difference of frame 31 against the photo moved
   alone (the same motion, no appearance change), in 0..255 levels: the appearance change acts on brightness only.
 
@@ -53,7 +57,22 @@ def chroma(x: np.ndarray) -> np.ndarray:
     return np.stack([x[..., 2] - y, x[..., 0] - y], -1)
 
 
-def measure(path, size) -> dict:
+def _luma(x: np.ndarray) -> np.ndarray:
+    return to_luma(x)[..., 0] if x.ndim == 3 else x.astype(np.float32)
+
+
+def ghost(photo, motion, speed: float, frames: int = 32, ts=(8, 16, 24)) -> float:
+    "Double exposure in the loop's frames `ts` (see the module's docstring)."
+    bare, plan = Motion(motion.velocity, 0 * motion.residual, None), None
+    vals = []
+    for t in ts:
+        loop = _luma(render_frame(photo, bare, t, frames, True, speed))
+        fwd, bwd = _luma(render_frame(photo, bare, t, frames, False, speed)), _luma(render_frame(photo, bare, t - frames, frames, False, speed))
+        vals.append(float(np.minimum(np.abs(loop - fwd), np.abs(loop - bwd)).sum() / max(np.abs(fwd - bwd).sum(), 1e-9)))
+    return float(np.mean(vals))
+
+
+def measure(path, size, ghost_speed: float = 2.0) -> dict:
     a80 = animate(path, seed=0)[0]
     full = animate(path, seed=0, size=size)[0]
     loop = animate(path, seed=0, size=size, loop=True)[0]
@@ -65,11 +84,12 @@ def measure(path, size) -> dict:
            'psnr_80': round(p80, 2), 'psnr_full': round(pf, 2), 'motion_80': round(m80, 3), 'motion_full': round(mf, 3),
            'motion_ratio': round(mf / max(m80, 1e-9), 3), 'jitter_80': round(metrics.jitter(a80), 3),
            'jitter_full': round(metrics.jitter(small), 3), 'seam': round(seam(loop), 3)}
+    G, cfg = load_animator()
+    f = animate_fields(G, preprocess(path, cfg.spec)[None], 0, 1)
+    photo = photo_frame(path, size)
+    mo = carry_fields(photo, f['flow'][0, 0], f['mask'][0, 0], f['residual'][0, 0])
+    rec['ghost'] = round(ghost(photo, mo, ghost_speed), 3)
     if full.ndim == 4:       # colour: the brightness change leaves the chroma of the moved photo alone
-        G, cfg = load_animator()
-        f = animate_fields(G, preprocess(path, cfg.spec)[None], 0, 1)
-        photo = photo_frame(path, size)
-        mo = carry_fields(photo, f['flow'][0, 0], f['mask'][0, 0], f['residual'][0, 0])
         lit, bare = render_frame(photo, mo, 31), render_frame(photo, Motion(mo.velocity, 0 * mo.residual, None), 31)
         inside = (bare.min(-1) > 30) & (bare.max(-1) < 225)          # away from clipping at 0 and 255
         rec['frame31_matches_animate'] = bool(np.array_equal(lit, full[31]))
@@ -116,6 +136,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('photos', nargs='*')
     ap.add_argument('--size', default='1280x720')
+    ap.add_argument('--speed', type=float, default=2.0, help='speed of the loops the ghost measure renders')
     ap.add_argument('--no-4k', action='store_true', help='skip the 3840x2160 streaming measurement')
     args = ap.parse_args()
     torch.set_num_threads(min(torch.get_num_threads(), os.cpu_count() or 1))
@@ -123,7 +144,7 @@ def main():
     if args.photos: files, _ = gather_inputs(args.photos)
     else: files = sorted((REPO / 'data').glob('*.jpg')) + [Path(p) for p in DEBIAN_LANDSCAPES if Path(p).is_file()]
     load_animator()
-    recs = [measure(f, size) for f in files]
+    recs = [measure(f, size, args.speed) for f in files]
     def share(key, ok): return f"{sum(ok(r) for r in recs)}/{len(recs)}"
     summary = {'photos': len(recs), 'f0_exact': share('f0_exact', lambda r: r['f0_exact']),
                'psnr_within_1dB': share('psnr', lambda r: abs(r['psnr_full'] - r['psnr_80']) <= 1),
@@ -132,7 +153,9 @@ def main():
                'seam_at_most_median_step': share('seam', lambda r: r['seam'] <= 1),
                'median_psnr_diff_dB': round(float(np.median([r['psnr_full'] - r['psnr_80'] for r in recs])), 3),
                'median_motion_ratio': round(float(np.median([r['motion_ratio'] for r in recs])), 3),
-               'median_seam': round(float(np.median([r['seam'] for r in recs])), 3)}
+               'median_seam': round(float(np.median([r['seam'] for r in recs])), 3),
+               'median_ghost': round(float(np.median([r['ghost'] for r in recs])), 3),
+               'max_ghost': round(float(np.max([r['ghost'] for r in recs])), 3)}
     out = {'summary': summary, 'photos': recs, 'speed': timing(files[0], size)}
     if not args.no_4k: out['streaming'] = streaming_peak(files[0])
     print(json.dumps(out, indent=1))

@@ -14,8 +14,8 @@ from .synth import load_photo, resize_photo
 
 # %% auto #0
 __all__ = ['MAX_WIDTH', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask', 'user_mask', 'carry_fields',
-           'layers', 'residual_at', 'render_frame', 'render_chunks', 'render', 'estimate_bytes', 'check_render_memory',
-           'save_stream']
+           'layers', 'loop_switch', 'loop_weight', 'residual_at', 'render_frame', 'render_chunks', 'render',
+           'estimate_bytes', 'check_render_memory', 'save_stream']
 
 # %% ../nbs/13_render.ipynb #ba2e415a
 MAX_WIDTH = 3840
@@ -135,6 +135,29 @@ def layers(t: int, frames: int, loop: bool, speed: float) -> list[tuple[float, f
     a = float(_smoothstep(np.float32(t / frames)))        # eased: the far integration fades to nothing at the seam
     return [(speed * t, 1 - a), (speed * (t - frames), a)]
 
+def loop_switch(frames: int, blend: float, direction=(1.0, 0.0), shape: tuple[int, int] = (45, 80), knots: int = 5,
+                spread: float = 0.5, seed: int = 0) -> np.ndarray:
+    """Per place, the frame (float32 `shape`, smooth) around which the loop hands over from the forward integration to the
+    backward one, uniform over the middle `spread` of the loop (within `[blend/2, frames - 1 - blend/2]`): every place
+    cross-fades over only `blend` frames, and frame `frames - 1` is wholly the backward one. Hand-overs near the middle keep
+    both integrations short (a wider spread shows farther displacements, which drag in what lies beyond the moving region). The hand-over time is a smooth random function (`knots` of it) of the position
+    ACROSS the motion's `direction` (x, y), constant along it: a feature and its copy one loop upstream hand over at the
+    same frame, so it is never seen twice (nor missing), only cross-faded in place for `blend` frames."""
+    h, w = shape
+    dx, dy = np.float32(direction) / max(float(np.hypot(*direction)), 1e-9)
+    across = (-dy * np.arange(w, dtype=np.float32)[None] + dx * np.arange(h, dtype=np.float32)[:, None]).ravel()
+    grid = np.linspace(across.min(), across.max() + 1e-6, 64, dtype=np.float32)
+    profile = cv2.resize(np.random.default_rng(seed).uniform(0, 1, (1, knots)).astype(np.float32), (64, 1),
+                         interpolation=cv2.INTER_CUBIC)[0]
+    smooth = np.interp(across, grid, profile)
+    rank = np.searchsorted(np.sort(smooth), smooth).astype(np.float32) / max(smooth.size - 1, 1)   # uniform; ties alike
+    lo = max(blend / 2, (frames - 1) * (1 - spread) / 2); hi = max(lo, min(frames - 1 - blend / 2, (frames - 1) * (1 + spread) / 2))
+    return (lo + rank.reshape(shape) * max(hi - lo, 0)).astype(np.float32)
+
+def loop_weight(t: int, switch: np.ndarray, blend: float) -> np.ndarray:
+    "The backward integration's weight at frame `t` per place (0 before its `switch` frame, 1 after, eased over `blend` frames)."
+    return _smoothstep((t - switch) / max(blend, 1e-6) + 0.5).astype(np.float32)
+
 def residual_at(residual: np.ndarray, loop: bool, fade: float = 0.5) -> np.ndarray:
     """The per-frame brightness change (T, h, w); when `loop`, faded out smoothly over the last `fade` of the frames, so it
     ends where it began (at 0: the model ramps it in from frame 0)."""
@@ -146,7 +169,8 @@ def residual_at(residual: np.ndarray, loop: bool, fade: float = 0.5) -> np.ndarr
 # %% ../nbs/13_render.ipynb #37346d47
 class _Plan:
     "What every frame of one animation shares: the periodic residual, where pixels are held, the contrast gain of the loop."
-    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band_pixels: int = 2**18):
+    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band_pixels: int = 2**18,
+                 blend: float = 6):
         H, W = photo.shape[:2]
         self.band = band = max(8, band_pixels // W)                # rows per band: its float temporaries stay small at 4K
         self.xs = np.broadcast_to(np.arange(W, dtype=np.float32), (min(band, H), W)).copy()     # one band's pixel grid
@@ -159,8 +183,12 @@ class _Plan:
         # each pixel (as over the model's non-integer still) instead of stepping whole regions by one level at once (jitter)
         self.dither = np.random.default_rng(0).uniform(-0.49, 0.49, self.xs.shape).astype(np.float32)   # one band's, reused
         if photo.ndim == 3: self.dither = np.repeat(self.dither[..., None], photo.shape[2], -1)
+        self.frames = frames
+        self.blend = min(blend, max(frames - 2, 1))              # frames each place takes to hand over (see `loop_switch`)
         self.travel = speed * frames                               # pixels a pixel travels per pixel/frame over the clip
         v = motion.velocity[::2, ::2].astype(np.float32)           # every other pixel: enough for the statistics, 1/4 the memory
+        # the hand-over time varies across the main motion, not along it (see `loop_switch`)
+        self.switch = loop_switch(frames, self.blend, v.reshape(-1, 2).sum(0) if v.any() else (1.0, 0.0)) if loop else None
         shift = np.hypot(v[..., 0], v[..., 1]) * self.travel
         moving = shift > 0.5
         self.sigma = float(np.clip(0.25 * np.median(shift[moving]), 1, 32)) if loop and moving.any() else 0.0
@@ -168,6 +196,24 @@ class _Plan:
             self.small_size = (max(1, W // 4), max(1, H // 4))
             self.small = cv2.resize(photo, self.small_size, interpolation=cv2.INTER_AREA)
             self.small_v = cv2.resize(v, self.small_size, interpolation=cv2.INTER_AREA) / 4
+            self.switch = cv2.resize(self.switch, self.small_size, interpolation=cv2.INTER_LINEAR)
+            speed_small = np.hypot(self.small_v[..., 0], self.small_v[..., 1])
+            self.moving = _smoothstep(speed_small / max(0.25 * float(np.median(speed_small[speed_small > 0])), 1e-6)).astype(np.float32)
+
+    def weight_at(self, t: int, lay: list) -> np.ndarray:
+        """The backward integration's weight per place at frame `t` (`loop_weight`), shifted towards the integration that
+        samples the moving region where the other one reaches past it into what stays still (a ridge under the sky), so
+        neither drags still pixels into the moving region; a little of both is always considered (`keep`)."""
+        a = loop_weight(t, self.switch, self.blend)
+        if not self.sigma or t == 0 or t >= self.frames - 1: return a       # the photo at 0; all backward at the seam
+        vx, vy = np.ascontiguousarray(self.small_v[..., 0]), np.ascontiguousarray(self.small_v[..., 1])
+        xs = np.broadcast_to(np.arange(vx.shape[1], dtype=np.float32), vx.shape).copy()
+        ys = np.broadcast_to(np.arange(vx.shape[0], dtype=np.float32)[:, None], vx.shape).copy()
+        (df, _), (db, _) = lay
+        keep, eps = 0.02, 1e-3
+        ok_f, ok_b = _warp(self.moving, vx, vy, df, xs, ys) + eps, _warp(self.moving, vx, vy, db, xs, ys) + eps
+        a = np.clip(a, keep, 1 - keep)
+        return (a * ok_b / (a * ok_b + (1 - a) * ok_f)).astype(np.float32)
 
 def _warp(img: np.ndarray, vx: np.ndarray, vy: np.ndarray, d: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     "The rows of `img` at `ys` (the band's row numbers, float32 like `vx`) sampled at `p - d v(p)` (bilinear, reflected at the border)."
@@ -180,8 +226,11 @@ def _loop_mean(plan: _Plan, lay: list) -> np.ndarray:
     vx, vy = np.ascontiguousarray(sv[..., 0]), np.ascontiguousarray(sv[..., 1])
     xs = np.broadcast_to(np.arange(sv.shape[1], dtype=np.float32), sv.shape[:2]).copy()
     ys = np.broadcast_to(np.arange(sv.shape[0], dtype=np.float32)[:, None], sv.shape[:2]).copy()
-    (da, wa), (db, wb) = lay
-    blend = cv2.addWeighted(_warp(plan.small, vx, vy, da, xs, ys), wa, _warp(plan.small, vx, vy, db, xs, ys), wb, 0)
+    (da, _), (db, _) = lay
+    a = plan.weight
+    if plan.small.ndim == 3: a = a[..., None]
+    fa, fb = _warp(plan.small, vx, vy, da, xs, ys).astype(np.float32), _warp(plan.small, vx, vy, db, xs, ys).astype(np.float32)
+    blend = fa + (fb - fa) * a
     return cv2.GaussianBlur(blend, (0, 0), max(plan.sigma / 4, 0.5)).astype(np.float32)
 
 def _keep_contrast(blend: np.ndarray, mean: np.ndarray, norm: float, detail: np.ndarray) -> np.ndarray:
@@ -189,7 +238,7 @@ def _keep_contrast(blend: np.ndarray, mean: np.ndarray, norm: float, detail: np.
     contrast multiplied by `norm` = sqrt(w1^2 + w2^2): restore it around the local `mean` where the field moves
     (`detail` says how much), as a histogram-preserving texture blend does, so the loop shows moving texture rather
     than a fading double exposure."""
-    gain = 1 + (1 / norm - 1) * detail
+    gain = (1 + (1 / norm - 1) * detail).astype(np.float32)
     if blend.ndim == 3: gain = cv2.merge([gain] * blend.shape[2])
     mean = mean.astype(np.float32, copy=False)
     return cv2.add(mean, cv2.multiply(cv2.subtract(blend, mean), gain))
@@ -202,8 +251,11 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
     if t == 0: out[...] = photo; return out
     plan = plan or _Plan(photo, motion, frames, loop, speed)
     H, W = photo.shape[:2]
-    lay = [(d, w) for d, w in layers(t, frames, loop, speed) if w > 0]
-    norm = math.sqrt(sum(w * w for _, w in lay))
+    lay = layers(t, frames, loop, speed)
+    if loop:                        # each place hands over at its own frame: the backward integration's weight per place
+        plan.weight = plan.weight_at(t, lay)
+        if not plan.weight.any(): lay = lay[:1]
+        elif plan.weight.min() == 1: lay = lay[1:]
     mean = _loop_mean(plan, lay) if len(lay) == 2 and plan.sigma else None
     res = plan.residual[t] if t < len(plan.residual) and plan.residual[t].any() else None
     def band_of(small, r0, r1):                             # rows r0:r1 of `small` enlarged to the frame's size
@@ -212,11 +264,17 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
         sl = slice(r0, min(H, r0 + plan.band))
         vx, vy = motion.velocity[sl, :, 0].astype(np.float32), motion.velocity[sl, :, 1].astype(np.float32)
         ys = plan.ys[:len(vx)] + np.float32(r0)
-        parts = [(photo[sl] if d == 0 else _warp(photo, vx, vy, d, plan.xs, ys), w) for d, w in lay]
-        if len(parts) == 1: frame = parts[0][0]
+        a = band_of(plan.weight, sl.start, sl.stop) if len(lay) == 2 else None
+        if a is not None and not a.any(): lay_b = lay[:1]                      # this band not yet handing over
+        elif a is not None and a.min() >= 1: lay_b = lay[1:]                   # or done
+        else: lay_b = lay
+        parts = [photo[sl] if d == 0 else _warp(photo, vx, vy, d, plan.xs, ys) for d, _ in lay_b]
+        if len(parts) == 1: frame = parts[0]
         else:
-            (a, wa), (b, wb) = parts
-            frame = cv2.addWeighted(a, wa, b, wb, 0, dtype=cv2.CV_32F)
+            fa, fb = parts[0].astype(np.float32), parts[1].astype(np.float32)
+            a3 = a[..., None] if photo.ndim == 3 else a
+            frame = fa + (fb - fa) * a3
+            norm = np.sqrt((1 - a) ** 2 + a ** 2)
             if mean is not None:
                 detail = _smoothstep(np.hypot(vx, vy) * (plan.travel / (4 * plan.sigma)))
                 frame = _keep_contrast(frame, band_of(mean, sl.start, sl.stop), norm, detail)
