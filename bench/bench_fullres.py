@@ -58,7 +58,7 @@ def chroma(x: np.ndarray) -> np.ndarray:
 
 
 def _luma(x: np.ndarray) -> np.ndarray:
-    return to_luma(x)[..., 0] if x.ndim == 3 else x.astype(np.float32)
+    return (to_luma(x)[..., 0] if x.ndim == 3 else x).astype(np.float32)      # float: differences of uint8 would wrap
 
 
 def ghost(photo, motion, speed: float, frames: int = 32, ts=(8, 16, 24)) -> float:
