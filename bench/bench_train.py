@@ -6,6 +6,8 @@ FLOP rate with the dense matmul rate measured in the same run. Also reports peak
 max allocated on CUDA). Prints one JSON object.
 
 Usage: python bench/bench_train.py [--preset default] [--set batch_size=8 ...] [--steps 5] [--device cpu]
+Under torchrun (DDP, gloo on CPU) every rank trains on its own batch of batch_size and rank 0 prints the JSON;
+clips_per_s is then the total over the ranks.
 """
 import argparse, json, os, platform, resource, time
 import torch
@@ -56,12 +58,13 @@ if __name__ == '__main__':
         for _ in range(a.steps): t.train_step(batch)
         sync(device); dt = (time.perf_counter() - t0) / a.steps
         stages.append({'stage': stage, 'size': f"{cfg.spec.stage_sizes[stage][0]}x{cfg.spec.stage_sizes[stage][1]}",
-                       'seconds_per_step': round(dt, 4), 'clips_per_s': round(cfg.batch_size / dt, 2),
+                       'seconds_per_step': round(dt, 4), 'clips_per_s': round(t.world * cfg.batch_size / dt, 2),
                        'gflop_per_step': round(flops / 1e9, 2), 'achieved_gflop_s': round(flops / dt / 1e9, 1),
                        'mfu': round(flops / dt / peak_rate, 3)})
     peak_mem = (torch.cuda.max_memory_allocated() / 2**20 if device.type == 'cuda'
                 else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    print(json.dumps({'bench': 'train', 'preset': a.preset, 'overrides': a.set, 'device': str(device), 'batch_size': cfg.batch_size,
+    if t.rank: raise SystemExit(0)
+    print(json.dumps({'bench': 'train', 'preset': a.preset, 'world_size': t.world, 'overrides': a.set, 'device': str(device), 'batch_size': cfg.batch_size,
                       'threads': torch.get_num_threads(), 'matmul_gflop_s': round(peak_rate / 1e9, 1), 'stages': stages,
                       'peak_memory_mb': round(peak_mem, 1),
                       'hardware': {'machine': platform.machine(), 'cpus': os.cpu_count(),
