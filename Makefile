@@ -46,4 +46,4 @@ docs: setup
 	$(BIN)/python tools/docs.py
 
 bench: setup
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)

@@ -6,10 +6,11 @@ Limits: dense fp32 matmul FLOP/s (2048x2048, torch's threads), memory bandwidth 
 written per second), raw video decode rate (H.264 640x360, PyAV, no pixel conversion, all cores).
 Figures: evaluation time (48 clips, every row, cold and cached real statistics), auto strength against a fixed one,
 inference FLOP/s at batch 16, training FLOP/s per stage, prep against raw decode (gray and RGB); with --scaling also
-training step time and memory against resolution and frames (fitted exponents).
+training step time and memory against resolution and frames (fitted exponents); with --ddp also training on 2
+processes (torchrun, gloo) against 1.
 The existing bench/*.py scripts measure most figures; they run here as subprocesses and their JSON is collected.
 
-Usage: python bench/run_all.py [--quick] [--scaling] [--out bench/results]
+Usage: python bench/run_all.py [--quick] [--scaling] [--ddp] [--only eval inference auto train prep scaling ddp] [--out bench/results]
 """
 import argparse, json, os, platform, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -104,21 +105,42 @@ def fit_exponent(xs, ys) -> float:
 
 
 def scaling(rows, quick):
-    "Training step time and peak memory against resolution (one stage at 40x23, 80x45, 160x90) and frames (16, 32, 64)."
+    """Training step time and peak memory (above the process's peak before training) against resolution (one stage at
+    40x23, 80x45, 160x90) and frames (16, 32, 64); 8 timed steps a point after a warm-up step."""
     out = {}
     runs = {'resolution': [((40, 23), 32), ((80, 45), 32), ((160, 90), 32)], 'frames': [((40, 23), 16), ((40, 23), 32), ((40, 23), 64)]}
     for axis, cases in runs.items():
         xs, ts, ms = [], [], []
         for (w, h), t in cases:
-            j = run_json([sys.executable, BENCH / 'bench_train.py', '--preset', 'default', '--steps', 2 if quick else 4, '--set',
+            j = run_json([sys.executable, BENCH / 'bench_train.py', '--preset', 'default', '--steps', 2 if quick else 8, '--set',
                           f'spec.width={w}', f'spec.height={h}', f'spec.frames={t}', 'spec.n_stages=1', 'stage_iters=10', 'fade_iters=0'])
-            xs.append(w * h if axis == 'resolution' else t); ts.append(j['stages'][0]['seconds_per_step']); ms.append(j['peak_memory_mb'])
-        out[axis] = {'x': xs, 'seconds_per_step': ts, 'peak_memory_mb': ms,
+            xs.append(w * h if axis == 'resolution' else t); ts.append(j['stages'][0]['seconds_per_step'])
+            ms.append(j['peak_memory_mb'] - j['baseline_memory_mb'])      # what the training steps add to the process (peak reset before them)
+        out[axis] = {'x': xs, 'seconds_per_step': ts, 'training_memory_mb': ms,
                      'time_exponent': round(fit_exponent(xs, ts), 2), 'memory_exponent': round(fit_exponent(xs, ms), 2)}
         what = 'pixels' if axis == 'resolution' else 'frames'
-        rows.append((f'training step time vs {what} (exponent)', out[axis]['time_exponent'], '', '',
+        rows.append((f'training step time vs {what} (exponent)', f"{out[axis]['time_exponent']} ({', '.join(f'{x}: {t:.2f} s' for x, t in zip(xs, ts))})", '', '',
                      f'bench_train.py --set spec.width=.. spec.height=.. spec.frames=.. spec.n_stages=1'))
-        rows.append((f'training peak memory vs {what} (exponent)', out[axis]['memory_exponent'], '', '', 'same'))
+        rows.append((f'training memory above the process baseline vs {what} (exponent)',
+                     f"{out[axis]['memory_exponent']} ({', '.join(f'{x}: {m:.0f} MB' for x, m in zip(xs, ms))})", '', '', 'same'))
+    return out
+
+
+def ddp_scaling(rows, quick):
+    """Training step time of the default preset with 1 process (torch's threads on every core) and with 2 processes under
+    torchrun (DDP, gloo, one thread each, each on its own batch): the step time ratio and the throughput ratio."""
+    args = [BENCH / 'bench_train.py', '--steps', 2 if quick else 4]
+    one = run_json([sys.executable, *args])
+    two = run_json([BIN / 'torchrun', '--standalone', '--nproc_per_node', 2, *args])
+    out = {'one_process': one, 'two_processes': two, 'stages': []}
+    for s1, s2 in zip(one['stages'], two['stages']):
+        r = {'size': s1['size'], 'step_time_ratio': round(s2['seconds_per_step'] / s1['seconds_per_step'], 2),
+             'throughput_ratio': round(s2['clips_per_s'] / s1['clips_per_s'], 2)}
+        out['stages'].append(r)
+        rows.append((f"DDP 2 processes vs 1, training stage {s1['stage'] + 1} ({s1['size']})",
+                     f"{s1['seconds_per_step']:.2f} s -> {s2['seconds_per_step']:.2f} s a step; {s1['clips_per_s']} -> {s2['clips_per_s']} clips/s",
+                     '', f"step time {r['step_time_ratio']:.2f}x, throughput {r['throughput_ratio']:.2f}x",
+                     'torchrun --standalone --nproc_per_node 2 bench/bench_train.py (vs python bench/bench_train.py)'))
     return out
 
 
@@ -127,7 +149,10 @@ def main():
     ap.add_argument('--out', default=str(BENCH / 'results'))
     ap.add_argument('--quick', action='store_true', help='fewer repeats and steps (a smoke run)')
     ap.add_argument('--scaling', action='store_true', help='also training scaling with resolution and frames')
+    ap.add_argument('--ddp', action='store_true', help='also training with DDP on 2 processes (gloo) against 1')
+    ap.add_argument('--only', nargs='*', default=None, help='run only these parts (eval, inference, auto, train, prep, scaling, ddp)')
     a = ap.parse_args()
+    def want(part): return part in a.only if a.only is not None else part not in ('scaling', 'ddp') or getattr(a, part)
     t_start = time.time()
     def measure_limits(): return {'matmul_gflop_s': matmul_flops() / 1e9, 'copy_gb_s': copy_bandwidth() / 1e9, 'raw_decode_frames_s': raw_decode_rate()}
     limits = measure_limits()
@@ -136,40 +161,45 @@ def main():
             ('memory bandwidth, large copy (limit)', f"{limits['copy_gb_s']:.1f} GB/s", '', '', 'bench/run_all.py'),
             ('raw H.264 decode 640x360 (limit)', f"{limits['raw_decode_frames_s']:.0f} frames/s", '', '', 'bench/run_all.py')]
     F = res['figures']
-    # evaluation: 48 clips, every row the shipped checkpoint allows (real, static, ours, ours at strength 1.5)
-    with tempfile.TemporaryDirectory() as tmp:
-        cmd = [BIN / 'scenegan', 'eval', REPO / 'checkpoints' / 'scenegan-gray-80x45', '--strength', 1.5, '--clips', 48,
-               '--json', Path(tmp) / 'eval.json', '--quiet', '--cache', Path(tmp) / 'cache']
-        cold = timed_cmd(cmd); warm = timed_cmd(cmd)
-    F['eval_48_clips_s'] = {'cold_cache': round(cold, 1), 'warm_cache': round(warm, 1), 'target_s': 60}
-    rows.append(('scenegan eval, 48 clips, 4 rows (cold / cached real stats)', f"{cold:.1f} s / {warm:.1f} s", '<= 60 s',
-                 f"{cold / 60:.2f} / {warm / 60:.2f} of target", 'scenegan eval checkpoints/scenegan-gray-80x45 --strength 1.5 --clips 48'))
-    # inference at a fixed strength, batch 16
-    flops, dt, rate = inference_flops()
-    F['inference_b16'] = {'gflop': round(flops / 1e9, 3), 'seconds': round(dt, 4), 'clips_per_s': round(16 / dt, 1),
-                          'matmul_gflop_s_alongside': round(rate / 1e9, 1), 'mfu': round(flops / dt / rate, 3), 'target_mfu': 0.40}
-    rows.append(('inference, batch 16, fixed strength', f"{16 / dt:.0f} clips/s, {flops / dt / 1e9:.1f} GFLOP/s", '>= 40% of matmul',
-                 f"{F['inference_b16']['mfu']:.2f} of matmul (measured alongside: {rate / 1e9:.0f} GFLOP/s)", 'bench/run_all.py (inference_flops)'))
-    fixed, auto = auto_cost()
-    F['auto_strength_b16'] = {'fixed_s': round(fixed, 4), 'auto_s': round(auto, 4), 'ratio': round(auto / fixed, 2), 'target_ratio': 1.5}
-    rows.append(("strength='auto' vs fixed, batch 16 (one thread)", f"{16 / auto:.0f} vs {16 / fixed:.0f} clips/s", '<= 1.5x',
-                 f"{auto / fixed:.2f}x", 'bench/run_all.py (auto_cost)'))
-    # training, both stages of the default preset
-    tr = run_json([sys.executable, BENCH / 'bench_train.py', '--steps', 2 if a.quick else 5])
-    F['train'] = tr
-    for s in tr['stages']:         # against the matmul rate bench_train measured in its own process, just before
-        rows.append((f"training stage {s['stage'] + 1} ({s['size']}), default preset", f"{s['clips_per_s']} clips/s, {s['achieved_gflop_s']} GFLOP/s",
-                     '>= 35% of matmul' if s['stage'] == 1 else '', f"{s['mfu']:.2f} of matmul (measured alongside: {tr['matmul_gflop_s']:.0f} GFLOP/s)",
-                     'python bench/bench_train.py'))
-    # prep against raw decode, gray and RGB
-    for rgb in (False, True):
-        pj = run_json([sys.executable, BENCH / 'bench_prep.py', '--files', 6, '--frames', 100, '--repeat', 1 if a.quick else 2] + (['--rgb'] if rgb else []))
-        F[f"prep_{'rgb' if rgb else 'gray'}"] = pj
-        rows.append((f"prep ({'RGB' if rgb else 'gray'}) vs decode of the same files", f"{pj['prep_frames_per_s']} frames/s", '>= 0.7' if rgb else '',
-                     f"{pj['prep_vs_decode']:.2f} of decode to RGB arrays, {pj['prep_vs_decode_raw']:.2f} of codec-only decode",
-                     f"python bench/bench_prep.py{' --rgb' if rgb else ''}"))
-    if a.scaling:
-        F['scaling'] = scaling(rows, a.quick)
+    if want('eval'):
+        # evaluation: 48 clips, every row the shipped checkpoint allows (real, static, ours, ours at strength 1.5)
+        with tempfile.TemporaryDirectory() as tmp:
+            cmd = [BIN / 'scenegan', 'eval', REPO / 'checkpoints' / 'scenegan-gray-80x45', '--strength', 1.5, '--clips', 48,
+                   '--json', Path(tmp) / 'eval.json', '--quiet', '--cache', Path(tmp) / 'cache']
+            cold = timed_cmd(cmd); warm = timed_cmd(cmd)
+        F['eval_48_clips_s'] = {'cold_cache': round(cold, 1), 'warm_cache': round(warm, 1), 'target_s': 60}
+        rows.append(('scenegan eval, 48 clips, 4 rows (cold / cached real stats)', f"{cold:.1f} s / {warm:.1f} s", '<= 60 s',
+                     f"{cold / 60:.2f} / {warm / 60:.2f} of target", 'scenegan eval checkpoints/scenegan-gray-80x45 --strength 1.5 --clips 48'))
+    if want('inference'):
+        # inference at a fixed strength, batch 16
+        flops, dt, rate = inference_flops()
+        F['inference_b16'] = {'gflop': round(flops / 1e9, 3), 'seconds': round(dt, 4), 'clips_per_s': round(16 / dt, 1),
+                              'matmul_gflop_s_alongside': round(rate / 1e9, 1), 'mfu': round(flops / dt / rate, 3), 'target_mfu': 0.40}
+        rows.append(('inference, batch 16, fixed strength', f"{16 / dt:.0f} clips/s, {flops / dt / 1e9:.1f} GFLOP/s", '>= 40% of matmul',
+                     f"{F['inference_b16']['mfu']:.2f} of matmul (measured alongside: {rate / 1e9:.0f} GFLOP/s)", 'bench/run_all.py (inference_flops)'))
+    if want('auto'):
+        fixed, auto = auto_cost()
+        F['auto_strength_b16'] = {'fixed_s': round(fixed, 4), 'auto_s': round(auto, 4), 'ratio': round(auto / fixed, 2), 'target_ratio': 1.5}
+        rows.append(("strength='auto' vs fixed, batch 16 (one thread)", f"{16 / auto:.0f} vs {16 / fixed:.0f} clips/s", '<= 1.5x',
+                     f"{auto / fixed:.2f}x", 'bench/run_all.py (auto_cost)'))
+    if want('train'):
+        # training, both stages of the default preset
+        tr = run_json([sys.executable, BENCH / 'bench_train.py', '--steps', 2 if a.quick else 5])
+        F['train'] = tr
+        for s in tr['stages']:         # against the matmul rate bench_train measured in its own process, just before
+            rows.append((f"training stage {s['stage'] + 1} ({s['size']}), default preset", f"{s['clips_per_s']} clips/s, {s['achieved_gflop_s']} GFLOP/s",
+                         '>= 35% of matmul' if s['stage'] == 1 else '', f"{s['mfu']:.2f} of matmul (measured alongside: {tr['matmul_gflop_s']:.0f} GFLOP/s)",
+                         'python bench/bench_train.py'))
+    if want('prep'):
+        # prep against raw decode, gray and RGB
+        for rgb in (False, True):
+            pj = run_json([sys.executable, BENCH / 'bench_prep.py', '--files', 6, '--frames', 100, '--repeat', 1 if a.quick else 2] + (['--rgb'] if rgb else []))
+            F[f"prep_{'rgb' if rgb else 'gray'}"] = pj
+            rows.append((f"prep ({'RGB' if rgb else 'gray'}) vs decode of the same files", f"{pj['prep_frames_per_s']} frames/s", '>= 0.7' if rgb else '',
+                         f"{pj['prep_vs_decode']:.2f} of decode to RGB arrays, {pj['prep_vs_decode_raw']:.2f} of codec-only decode",
+                         f"python bench/bench_prep.py{' --rgb' if rgb else ''}"))
+    if want('scaling'): F['scaling'] = scaling(rows, a.quick)
+    if want('ddp'): F['ddp'] = ddp_scaling(rows, a.quick)
     # the limits again at the end: the machine is shared, so each limit is the best of the two measurements (the FLOP
     # ratios use a matmul rate measured alongside each figure instead, for the same reason)
     again = measure_limits()
