@@ -26,8 +26,9 @@ from .render import output_size, photo_frame, user_mask, carry_fields, render_ch
 __all__ = ['SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'PSNR_MARGIN', 'FORMATS', 'check_seed', 'check_count', 'check_n',
            'check_image', 'preprocess', 'shipped_path', 'sample_stills', 'default_checkpoint', 'load_animator',
            'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate',
-           'check_render_settings', 'animate_fields', 'render_animations', 'check_view_settings', 'save_animation',
-           'gather_inputs', 'output_names', 'animate_files', 'render_files', 'file_sizes', 'animate_cli']
+           'check_render_settings', 'renders_on_photo', 'animate_fields', 'render_animations', 'check_view_settings',
+           'save_animation', 'gather_inputs', 'output_names', 'animate_files', 'render_files', 'file_sizes',
+           'animate_cli']
 
 # %% ../nbs/11_animate.ipynb #d47f0755
 def check_seed(seed, name: str = 'seed'):
@@ -250,7 +251,7 @@ def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, devi
     G, cfg = load_animator(checkpoint, device)
     images = list(image) if many else [image]
     if not images: return []
-    if size is None and not loop and mask is None and speed == 1:
+    if not renders_on_photo(size, loop, mask, speed):
         stills = [preprocess(im, cfg.spec) for im in images]
         clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress, callback=callback)
     else: clips = render_animations(G, images, seed, n, batch_size, strength, size, loop, mask, speed, progress, callback)
@@ -264,6 +265,10 @@ def check_render_settings(size=None, loop: bool = False, speed: float = 1.0):
     try: ok = 0 <= float(speed) <= 10
     except (TypeError, ValueError): ok = False
     if not ok: raise ValueError(f"speed must be a number from 0 to 10 (1 = as trained, 0 = still), got {speed!r}")
+
+def renders_on_photo(size=None, loop: bool = False, mask=None, speed: float = 1.0) -> bool:
+    "Whether these settings need the photo rendered by the model's fields (`render`), not the model's own 80x45 clip."
+    return size is not None or bool(loop) or mask is not None or float(speed) != 1
 
 @torch.no_grad()
 def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto',
@@ -379,7 +384,7 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
         except ValueError as e: errors.append(str(e)); report(str(e))
     written, out = [], Path(out)
     if not good: return written, errors
-    if size is not None or loop or mask is not None or speed != 1:
+    if renders_on_photo(size, loop, mask, speed):
         written = render_files(G, good, stills, out, seed, n, fmt, fps, scale, method, strength, batch_size, size, loop, mask,
                                speed, progress, report, errors)
         return written, errors
@@ -418,9 +423,11 @@ def render_files(G, files: list[Path], stills: list, out, seed=0, n: int = 1, fm
             if k == 0: chunks = _keep_thumbs(chunks, thumbs, spec.frames)
             path = out / f"{name}{'' if n == 1 else f'_{k}'}{suffix}"
             try: written.append(save_stream(chunks, path, fmt, fps))
-            except OSError as e: errors.append(f"{path}: cannot be written ({e})"); report(errors[-1])
+            except OSError as e: errors.append(f"cannot write {os_error_line(e)}"); report(errors[-1])
         if thumbs and len(rows) < 8: rows.append(np.stack(thumbs))
-    if rows: save_png(frame_grid(np.stack(rows), n_frames=8, scale=1), out / 'grid.png')
+    try:
+        if rows: save_png(frame_grid(np.stack(rows), n_frames=8, scale=1), out / 'grid.png')
+    except OSError as e: errors.append(f"cannot write {os_error_line(e)}"); report(errors[-1])
     return written
 
 def _keep_thumbs(chunks, thumbs: list, frames: int, n: int = 8, width: int = 320):
