@@ -14,7 +14,8 @@ import torch
 __all__ = ['MEMORY_LIMIT_GB', 'LUMA', 'parse_size', 'format_size', 'memory_limit', 'format_bytes', 'check_memory', 'Config',
            'ClipSpec', 'clip_to_tensor', 'tensor_to_clip', 'to_luma', 'center_crop_box', 'area_weights', 'area_resize',
            'get_device', 'seed_everything', 'os_error_line', 'atomic_path', 'atomic_write_bytes', 'atomic_save_npy',
-           'upscale', 'frame_grid', 'view_frames', 'save_gif', 'save_mp4', 'save_frames', 'save_png', 'show_clips']
+           'upscale', 'frame_grid', 'view_frames', 'gif_bytes', 'png_bytes', 'save_gif', 'save_mp4', 'save_frames',
+           'save_png', 'show_clips']
 
 # %% ../nbs/00_core.ipynb #dfc4b78a
 def parse_size(size) -> tuple[int, int]:
@@ -292,13 +293,21 @@ def view_frames(clip, scale: int = 1, method: str = 'nearest') -> np.ndarray:
     x = torch.nn.functional.interpolate(x, scale_factor=scale, mode='bicubic', align_corners=False)
     return x.round().clamp(0, 255).to(torch.uint8).permute(0, 2, 3, 1).numpy()
 
+def gif_bytes(clip, fps: float = 12, scale: int = 1, method: str = 'nearest') -> bytes:
+    "One clip as the bytes of a looping GIF, enlarged `scale` times (`method` 'nearest' or 'bicubic') for viewing."
+    import imageio.v3 as iio
+    return iio.imwrite('<bytes>', view_frames(clip, scale, method), extension='.gif', duration=1000 / fps, loop=0)
+
+def png_bytes(img: np.ndarray) -> bytes:
+    "An image `(H, W[, 3])` uint8 as PNG bytes."
+    import imageio.v3 as iio
+    return iio.imwrite('<bytes>', img, extension='.png')
+
 def save_gif(clip, path, fps: float = 12, scale: int = 1, method: str = 'nearest'):
     "Write one clip as a looping GIF (atomically), enlarged `scale` times (`method` 'nearest' or 'bicubic') for viewing."
-    import imageio.v3 as iio
-    frames = view_frames(clip, scale, method)
     # encoded in memory, then written: a failing disk raises one OSError naming `path`, and no half-closed imageio
     # writer is left to fail again (with a traceback) when it is garbage-collected
-    atomic_write_bytes(path, iio.imwrite('<bytes>', frames, extension='.gif', duration=1000 / fps, loop=0))
+    atomic_write_bytes(path, gif_bytes(clip, fps, scale, method))
 
 def save_mp4(clip, path, fps: float = 12, scale: int = 1, method: str = 'nearest'):
     "Write one clip as an H.264 MP4 (atomically; an odd width or height is padded by repeating the last row / column)."
@@ -330,15 +339,13 @@ def save_frames(clip, folder, scale: int = 1, method: str = 'nearest') -> list[P
 
 def save_png(img: np.ndarray, path):
     "Write an image (a frame grid, say) as PNG, atomically."
-    import imageio.v3 as iio
-    atomic_write_bytes(path, iio.imwrite('<bytes>', img, extension='.png'))
+    atomic_write_bytes(path, png_bytes(img))
 
 def show_clips(clips, fps: int = 12, scale: int = 3, max_clips: int = 8):
     "Display clips as inline animated GIFs side by side in a notebook."
     from IPython.display import HTML, display
-    import imageio.v3 as iio
     tags = []
     for clip in _as_clips(clips)[:max_clips]:
-        data = iio.imwrite('<bytes>', view_frames(clip, scale), extension='.gif', duration=1000 / fps, loop=0)
+        data = gif_bytes(clip, fps, scale)
         tags.append(f'<img src="data:image/gif;base64,{base64.b64encode(data).decode()}" style="margin:2px"/>')
     display(HTML(''.join(tags)))

@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np
 import torch
 import ipywidgets as W
-from .core import frame_grid, view_frames, tensor_to_clip, area_resize, format_size
+from .core import frame_grid, view_frames, tensor_to_clip, area_resize, format_size, gif_bytes, png_bytes
 from .losses import GAN_KINDS
 from .train import Trainer, TrainConfig, preset, with_overrides, latest_checkpoint
 from .inference import animate, default_checkpoint, sample_stills, check_strength, check_view_settings, save_animation
@@ -19,23 +19,12 @@ from .cli import user_errors
 
 # %% auto #0
 __all__ = ['STYLE', 'CHECKPOINT', 'STRENGTH', 'SIZES', 'SEED', 'ANIMATE_CONTROLS', 'VIEW_CONTROLS', 'UPLOAD_LIMIT_MB',
-           'TRAIN_CONTROLS', 'gif_bytes', 'png_bytes', 'as_batch', 'fit_width', 'view_scale', 'Control', 'Controls',
-           'wide', 'label', 'SeedPicker', 'StrengthPicker', 'read_upload', 'thumbnail', 'say', 'StillPicker', 'column',
-           'AnimatePanel', 'TrainingStopped', 'StoppableTrainer', 'DataPicker', 'config_value', 'train_command',
-           'loss_plot_png', 'TrainPanel', 'ComparePanel', 'Studio', 'app_notebook', 'port_is_free', 'voila_command',
-           'studio_cli']
+           'TRAIN_CONTROLS', 'as_batch', 'fit_width', 'view_scale', 'Control', 'Controls', 'wide', 'label',
+           'SeedPicker', 'StrengthPicker', 'read_upload', 'thumbnail', 'say', 'StillPicker', 'column', 'AnimatePanel',
+           'TrainingStopped', 'StoppableTrainer', 'DataPicker', 'config_value', 'train_command', 'loss_plot_png',
+           'TrainPanel', 'ComparePanel', 'Studio', 'app_notebook', 'port_is_free', 'voila_command', 'studio_cli']
 
 # %% ../nbs/14_studio.ipynb #aed2e68d
-def gif_bytes(clip, fps: float = 12, scale: int = 1) -> bytes:
-    "One clip `(T, H, W[, 3])` as the bytes of a looping GIF, enlarged `scale` times."
-    import imageio.v3 as iio
-    return iio.imwrite('<bytes>', view_frames(clip, scale), extension='.gif', duration=1000 / fps, loop=0)
-
-def png_bytes(img: np.ndarray) -> bytes:
-    "An image `(H, W[, 3])` uint8 as PNG bytes."
-    import imageio.v3 as iio
-    return iio.imwrite('<bytes>', img, extension='.png')
-
 def as_batch(clips) -> np.ndarray:
     "Animations of one still as `animate` returns them (`(n, T, H, W)` gray or `(n, T, H, W, 3)`) as `(n, T, H, W, C)`."
     clips = np.asarray(clips)
