@@ -15,15 +15,24 @@ from .store import ClipWriter, ClipStore, FORMAT_NAME
 from . import synth
 
 # %% auto #0
-__all__ = ['make_example', 'ClipDataset', 'clip_seed', 'SynthSource', 'SynthDataset', 'write_synth_dataset', 'make_dataset',
-           'make_loader']
+__all__ = ['record_hint', 'make_example', 'ClipDataset', 'clip_seed', 'SynthSource', 'SynthDataset', 'write_synth_dataset',
+           'make_dataset', 'make_loader']
 
 # %% ../nbs/04_loader.ipynb #78260718
-def make_example(pyramid: dict[str, np.ndarray], sizes: list[str], flip: bool = False) -> dict:
-    "One training example from uint8 clips keyed by size: `image` (first frame, final size) and `clips` (every stage, smallest first)."
+def record_hint(record: dict | None) -> torch.Tensor:
+    """The motion hint (3,) `(dx, dy, 1)` a clip's record gives: its wind in pixels per frame of an 80-pixel-wide frame, when the
+    clip was made with a still camera (a pan or zoom adds motion the wind does not describe); zeros (no hint) otherwise."""
+    r = record or {}
+    if 'wind_dx' not in r or r.get('pan_dx', 0) or r.get('zoom', 1) != 1: return torch.zeros(3)
+    return torch.tensor([float(r['wind_dx']), float(r.get('wind_dy', 0.0)), 1.0])
+
+def make_example(pyramid: dict[str, np.ndarray], sizes: list[str], flip: bool = False, record: dict | None = None) -> dict:
+    """One training example from uint8 clips keyed by size: `image` (first frame, final size), `clips` (every stage, smallest
+    first) and `hint` (`record_hint` of the clip's `record`; a flip reverses its x)."""
     clips = [clip_to_tensor(np.array(pyramid[s])) for s in sizes]      # a copy: memory maps are read-only
-    if flip: clips = [c.flip(-1) for c in clips]
-    return {'image': clips[-1][:, 0].clone(), 'clips': tuple(clips)}
+    hint = record_hint(record)
+    if flip: clips, hint = [c.flip(-1) for c in clips], hint * torch.tensor([-1.0, 1.0, 1.0])
+    return {'image': clips[-1][:, 0].clone(), 'clips': tuple(clips), 'hint': hint}
 
 class ClipDataset(Dataset):
     "Training examples from a prepared dataset folder (memory-mapped: memory stays flat as the dataset grows)."
@@ -33,7 +42,7 @@ class ClipDataset(Dataset):
     def __len__(self): return len(self.store)
     def __getitem__(self, i):
         pyr = {s: self.store.clip(i, s) for s in self.store.sizes}
-        return make_example(pyr, self.store.sizes, flip=self.flip and bool(torch.rand(()) < 0.5))
+        return make_example(pyr, self.store.sizes, flip=self.flip and bool(torch.rand(()) < 0.5), record=self.store.records[i])
 
 # %% ../nbs/04_loader.ipynb #eab33b26
 def clip_seed(seed: int, index: int) -> int:
@@ -68,8 +77,8 @@ class SynthDataset(Dataset):
     def __len__(self): return self.n
     def __getitem__(self, i):
         if not 0 <= i < self.n: raise IndexError(i)
-        pyr, _ = self.source(i)
-        return make_example(pyr, self.sizes, flip=self.flip and bool(torch.rand(()) < 0.5))
+        pyr, params = self.source(i)
+        return make_example(pyr, self.sizes, flip=self.flip and bool(torch.rand(()) < 0.5), record=params)
 
 # %% ../nbs/04_loader.ipynb #db1e5c4f
 def write_synth_dataset(n: int, out, spec: ClipSpec = ClipSpec(), seed: int = 0, photos=None, photo_fraction: float = 0.5,

@@ -8,10 +8,12 @@ from dataclasses import dataclass, asdict, fields
 import torch
 import torch.nn.functional as F
 from .core import Config
+from .models import HINT_WIDTH
 
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LossConfig', 'GANLoss', 'LSGANLoss', 'WGANLoss', 'NonSaturatingLoss', 'gan_loss', 'gradient_penalty',
-           'first_frame_loss', 'flow_tv', 'residual_l1', 'residual_curvature', 'fold_penalty', 'generator_regularizers',
+           'first_frame_loss', 'flow_tv', 'residual_l1', 'residual_curvature', 'fold_penalty', 'stretch_penalty',
+           'luma', 'tone_residual', 'still_map', 'still_loss', 'hint_loss', 'generator_regularizers',
            'discriminator_loss', 'generator_loss']
 
 # %% ../nbs/07_losses.ipynb #cb134545
@@ -27,6 +29,11 @@ class LossConfig(Config):
     residual_smooth: float = 0.0  # L1 of the residual's second temporal difference (its curvature in time); 5 to fine-tune
     fold: float = 0.0            # hinge on warp folds: displacement gradients over the clip above `fold_margin`; 0.2-1 to fine-tune
     fold_margin: float = 0.5     # largest change of a pixel's total displacement per pixel of distance left free
+    still: float = 10.0          # where the real clip stands still (up to a global tone change), so must the fake
+    still_level: float = 1.5     # gray levels (0-255) of mean change under which a pixel of the real clip stands still
+    stretch: float = 1.0         # hinge on the area change of the displacement by the last frame (a cloud swelling or streaking)
+    stretch_margin: float = 0.25 # area change left free
+    hint: float = 1.0            # L1 between a hinted clip's mean motion (px/frame) and its hint
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -107,8 +114,65 @@ def fold_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: fl
     gx, gy = d[..., :, 1:] - d[..., :, :-1], d[..., 1:, :] - d[..., :-1, :]
     return F.relu(gx.abs() - margin).mean() + F.relu(gy.abs() - margin).mean()
 
-def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict | None, cfg: LossConfig) -> dict:
-    "The *weighted* regularization terms of the generator as a dict of scalars (terms with weight 0 or no aux are left out)."
+def stretch_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: float = 0.25) -> torch.Tensor:
+    """Hinge on the local area change of the displacement after `frames - 1` steps of `flow * mask` (B, 2, H, W) in px/frame:
+    mean of `relu(|det(I + J)| - 1| - margin)`, `J` its Jacobian (forward differences). A translation costs nothing; a
+    cloud that swells, shrinks or is drawn out into streaks does."""
+    d = (flow * mask) * (frames - 1)
+    ux, vx = (d[:, :, :-1, 1:] - d[:, :, :-1, :-1]).unbind(1)           # d/dx of (u, v)
+    uy, vy = (d[:, :, 1:, :-1] - d[:, :, :-1, :-1]).unbind(1)           # d/dy of (u, v)
+    area = (1 + ux) * (1 + vy) - uy * vx
+    return F.relu((area - 1).abs() - margin).mean()
+
+def luma(video: torch.Tensor) -> torch.Tensor:
+    "Luma (B, 1, ...) of gray or RGB tensors (B, C, ...) (Rec. 601 weights)."
+    if video.shape[1] == 1: return video
+    w = torch.tensor([0.299, 0.587, 0.114], dtype=video.dtype, device=video.device).view(1, 3, *([1] * (video.ndim - 2)))
+    return (video * w).sum(1, keepdim=True)
+
+def tone_residual(video: torch.Tensor, weight: torch.Tensor | None = None) -> torch.Tensor:
+    """|luma of frame t - (a_t * frame 0 + b_t)| (B, 1, T, H, W): what is left of each frame's change after the best global
+    tone change of frame 0 (`a_t`, `b_t` least squares per clip and frame, over the pixels `weight` (B, 1, H, W) selects).
+    Zero where a pixel only follows a global light change; large where content moves."""
+    y = luma(video)
+    x0 = y[:, :, :1]
+    w = torch.ones_like(x0) if weight is None else weight[:, :, None]
+    n = w.sum((3, 4), keepdim=True).clamp_min(1e-6)
+    mx, my = (w * x0).sum((3, 4), keepdim=True) / n, (w * y).sum((3, 4), keepdim=True) / n
+    cov = (w * (x0 - mx) * (y - my)).sum((3, 4), keepdim=True) / n
+    var = (w * (x0 - mx) ** 2).sum((3, 4), keepdim=True) / n
+    a = cov / (var + 1e-4)
+    return (y - (a * (x0 - mx) + my)).abs()
+
+def still_map(real: torch.Tensor, level: float = 1.5) -> torch.Tensor:
+    """Pixels (B, 1, H, W) in {0, 1} where the real clip (B, C, T, H, W) in [-1, 1] stands still: its mean change after a global
+    tone change, averaged over 3x3 neighbours, is under `level` gray levels (0-255). Sensor noise stays under it; clouds,
+    water and the camera do not."""
+    r = tone_residual(real).mean(2)
+    calm = (r <= r.flatten(1).median(1).values.view(-1, 1, 1, 1)).to(real.dtype)   # refit the tone change on the calmer half:
+    r = tone_residual(real, calm).mean(2)                                            # moving clouds must not bend it
+    r = F.avg_pool2d(r, 3, 1, 1, count_include_pad=False)
+    return (r < level * 2 / 255).to(real.dtype)
+
+def still_loss(fake: torch.Tensor, still: torch.Tensor) -> torch.Tensor:
+    "Mean `tone_residual` of the fake clip over the pixels where the real one stands still (`still_map`): solid ground must not move."
+    r = tone_residual(fake, still)
+    return (r * still[:, :, None]).sum() / (still.sum() * r.shape[2]).clamp_min(1.0)
+
+def hint_loss(flow: torch.Tensor, mask: torch.Tensor, hint: torch.Tensor, moving: torch.Tensor, width_px: int) -> torch.Tensor:
+    """L1 between the mean motion (px/frame of an 80-pixel-wide frame) over the `moving` pixels (B, 1, H, W) of each hinted clip
+    and its hint (B, 3) `(dx, dy, present)`; clips without a hint (`present` 0) cost nothing. `flow` (B, 2, H, W) is in px/frame
+    at `width_px` pixels wide."""
+    present = hint[:, 2]
+    if not bool((present > 0).any()): return flow.sum() * 0
+    v = (flow * mask * moving).sum((2, 3)) / moving.sum((2, 3)).clamp_min(1.0) * (HINT_WIDTH / width_px)
+    err = (v - hint[:, :2]).abs().sum(1)
+    return (err * present).sum() / present.sum()
+
+def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict | None, cfg: LossConfig,
+                           real: torch.Tensor | None = None, hint: torch.Tensor | None = None) -> dict:
+    """The *weighted* regularization terms of the generator as a dict of scalars (terms with weight 0 or no aux are left out).
+    `real` (the real clips of the same stills) enables the still-ground and hint terms, `hint` (B, 3) the hint term."""
     out, aux = {}, aux or {}
     if cfg.first_frame: out['first_frame'] = cfg.first_frame * first_frame_loss(video, image)
     if cfg.flow_tv and 'flow' in aux: out['flow_tv'] = cfg.flow_tv * flow_tv(aux['flow'])
@@ -116,6 +180,13 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     if cfg.fold and 'flow' in aux and 'mask' in aux:
         out['fold'] = cfg.fold * fold_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.fold_margin)
     if cfg.residual_smooth and 'residual' in aux: out['residual_smooth'] = cfg.residual_smooth * residual_curvature(aux['residual'])
+    if cfg.stretch and 'flow' in aux and 'mask' in aux:
+        out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
+    if real is not None and (cfg.still or (cfg.hint and hint is not None and 'flow' in aux)):
+        still = still_map(real, cfg.still_level)
+        if cfg.still: out['still'] = cfg.still * still_loss(video, still)
+        if cfg.hint and hint is not None and 'flow' in aux and 'mask' in aux:
+            out['hint'] = cfg.hint * hint_loss(aux['flow'], aux['mask'], hint, 1 - still, video.shape[-1])
     return out
 
 # %% ../nbs/07_losses.ipynb #8673b40a
@@ -133,12 +204,13 @@ def discriminator_loss(D, real: torch.Tensor, fake: torch.Tensor, image: torch.T
     return total, logs
 
 def generator_loss(D, fake: torch.Tensor, image: torch.Tensor, stage: int | None, alpha: float, cfg: LossConfig,
-                   aux: dict | None = None, loss: GANLoss | None = None) -> tuple[torch.Tensor, dict]:
-    "G's adversarial loss on `fake` plus the weighted regularizers; returns `(loss, logs)`."
+                   aux: dict | None = None, loss: GANLoss | None = None, real: torch.Tensor | None = None,
+                   hint: torch.Tensor | None = None) -> tuple[torch.Tensor, dict]:
+    "G's adversarial loss on `fake` plus the weighted regularizers (`real`, `hint`: see `generator_regularizers`); returns `(loss, logs)`."
     loss = loss or gan_loss(cfg.kind, cfg.drift)
     total = loss.g_loss(D(fake, image, stage=stage, alpha=alpha))
     logs = {'g_adv': total.item()}
-    for name, term in generator_regularizers(fake, image, aux, cfg).items():
+    for name, term in generator_regularizers(fake, image, aux, cfg, real, hint).items():
         total = total + term; logs[name] = term.item()
     logs['g_loss'] = total.item()
     return total, logs

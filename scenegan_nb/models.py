@@ -5,7 +5,7 @@
 # %% ../nbs/06_models.ipynb #2cd5ff98
 from __future__ import annotations
 import math
-from dataclasses import dataclass, asdict, fields
+from dataclasses import dataclass, asdict, fields, replace
 from functools import lru_cache
 import numpy as np
 import torch
@@ -14,11 +14,12 @@ import torch.nn.functional as F
 from .core import Config, ClipSpec, area_weights
 
 # %% auto #0
-__all__ = ['ModelConfig', 'area_down', 'upsample', 'image_pyramid', 'fade_reals', 'EqLinear', 'EqConv2d', 'EqConv3d', 'PixelNorm',
-           'MinibatchStd', 'stage_channels', 'UNetTrunk', 'GrowBlock', 'TimeCode', 'ResidualHead', 'warp_frames',
-           'Generator', 'resolve_stage', 'check_image', 'condition_input', 'DTrunk', 'DBlock', 'Discriminator',
-           'nearest_up2', 'OriginalGenerator', 'OriginalDiscriminator', 'build_models', 'param_stage', 'count_params',
-           'load_stage_weights', 'time_fwd_bwd']
+__all__ = ['LEGACY_MODEL_FIELDS', 'HINT_WIDTH', 'ModelConfig', 'area_down', 'upsample', 'image_pyramid', 'fade_reals', 'EqLinear',
+           'EqConv2d', 'EqConv3d', 'PixelNorm', 'MinibatchStd', 'stage_channels', 'hint_vector', 'UNetTrunk',
+           'GrowBlock', 'TimeCode', 'ResidualHead', 'warp_frames', 'Generator', 'resolve_stage', 'check_image',
+           'condition_input', 'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator',
+           'OriginalDiscriminator', 'build_models', 'param_stage', 'count_params', 'load_stage_weights',
+           'gray_to_rgb_weights', 'time_fwd_bwd']
 
 # %% ../nbs/06_models.ipynb #7004fdc6
 @dataclass
@@ -32,6 +33,8 @@ class ModelConfig(Config):
     unet_depth: int = 2             # number of downsamplings in the stage-0 U-Net (40x23 -> 20x12 -> 10x6)
     max_speed: float = 1 / 80       # largest speed, as a fraction of the image width per frame
     use_mask: bool = True           # learn a soft motion mask multiplying the velocity field
+    conv_padding: str = 'replicate' # what G's convolutions see beyond the frame: 'replicate' (edges look like the inside) | 'zeros'
+    hint: bool = True               # accept a motion hint (wind dx, dy in pixels per frame of an 80-pixel-wide frame) at the bottleneck
     padding: str = 'reflection'     # grid_sample padding where content enters the frame: 'reflection' | 'border'
     time_dim: int = 32              # size of the per-frame appearance code u_t
     time_freqs: int = 3             # number of sine/cosine frequencies in the time features
@@ -48,9 +51,13 @@ class ModelConfig(Config):
     def __post_init__(self):
         if self.arch not in ('motion', 'original'): raise ValueError(f"ModelConfig.arch must be 'motion' or 'original', got {self.arch!r}")
         if self.padding not in ('reflection', 'border', 'zeros'): raise ValueError(f"ModelConfig.padding must be 'reflection', 'border' or 'zeros', got {self.padding!r}")
+        if self.conv_padding not in ('replicate', 'reflect', 'zeros'): raise ValueError(f"ModelConfig.conv_padding must be 'replicate', 'reflect' or 'zeros', got {self.conv_padding!r}")
         for name in ('z_dim', 'g_channels', 'd_channels', 'min_channels', 'time_dim', 'residual_modes', 'mbstd_group'):
             if int(getattr(self, name)) < 1: raise ValueError(f"ModelConfig.{name} must be positive")
         if self.max_speed <= 0: raise ValueError("ModelConfig.max_speed must be positive")
+
+# what a checkpoint saved before a field existed was trained with (its state.json lacks the key)
+LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False}
 
 # %% ../nbs/06_models.ipynb #d9b4e886
 @lru_cache(maxsize=64)
@@ -101,12 +108,17 @@ class EqLinear(nn.Module, _EqMixin):
     def forward(self, x): return F.linear(x, self.weight * self.w_mul, self.bias)
 
 class EqConv2d(nn.Module, _EqMixin):
-    "2D convolution (odd kernel, 'same' padding) with equalized learning rate."
-    def __init__(self, c_in: int, c_out: int, k: int = 3, bias: bool = True, gain: float = math.sqrt(2), equalized: bool = True):
+    "2D convolution (odd kernel, 'same' padding of `padding_mode`: 'zeros', 'replicate' or 'reflect') with equalized learning rate."
+    def __init__(self, c_in: int, c_out: int, k: int = 3, bias: bool = True, gain: float = math.sqrt(2), equalized: bool = True,
+                 padding_mode: str = 'zeros'):
         super().__init__()
         self._init_eq((c_out, c_in, k, k), c_in * k * k, bias, gain, equalized)
-        self.padding = k // 2
-    def forward(self, x): return F.conv2d(x, self.weight * self.w_mul, self.bias, padding=self.padding)
+        self.padding, self.padding_mode = k // 2, padding_mode
+    def forward(self, x):
+        w = self.weight * self.w_mul
+        if self.padding == 0 or self.padding_mode == 'zeros': return F.conv2d(x, w, self.bias, padding=self.padding)
+        p = self.padding
+        return F.conv2d(F.pad(x, (p, p, p, p), mode=self.padding_mode), w, self.bias)
 
 class EqConv3d(nn.Module, _EqMixin):
     "3D convolution `(T, H, W)` with equalized learning rate; `k` and `stride` are ints or triples, padding is `k // 2`."
@@ -144,41 +156,54 @@ def _act(x): return F.leaky_relu(x, 0.2)
 
 class _ConvBlock2d(nn.Module):
     "EqConv2d + leaky ReLU + optional pixel norm."
-    def __init__(self, c_in, c_out, k, eq, pn):
-        super().__init__(); self.conv = EqConv2d(c_in, c_out, k, equalized=eq); self.pn = PixelNorm() if pn else nn.Identity()
+    def __init__(self, c_in, c_out, k, eq, pn, pad='zeros'):
+        super().__init__(); self.conv = EqConv2d(c_in, c_out, k, equalized=eq, padding_mode=pad); self.pn = PixelNorm() if pn else nn.Identity()
     def forward(self, x): return self.pn(_act(self.conv(x)))
 
+HINT_WIDTH = 80   # hints are in pixels per frame of a frame this wide (the procedural clips' own unit), whatever the model's size
+
+def hint_vector(direction, n: int, device=None) -> torch.Tensor:
+    "The generator's hint input (n, 3): `(dx, dy, 1)` for a `direction` (dx, dy) in pixels per frame of an 80-pixel-wide frame, zeros for None."
+    if direction is None: return torch.zeros(n, 3, device=device)
+    dx, dy = (float(v) for v in direction)
+    return torch.tensor([dx, dy, 1.0], device=device).expand(n, 3).clone()
+
 class UNetTrunk(nn.Module):
-    "Stage-0 U-Net on the still (B, C, H0, W0) with `z` injected at the bottleneck; returns features (B, ch, H0, W0)."
-    def __init__(self, c_img: int, ch: int, size, depth: int, z_dim: int, eq: bool = True, pn: bool = True):
+    """Stage-0 U-Net on the still (B, C, H0, W0) with `z` (and, if `hint`, a motion hint (B, 3), see `hint_vector`) injected
+    at the bottleneck; returns features (B, ch, H0, W0)."""
+    def __init__(self, c_img: int, ch: int, size, depth: int, z_dim: int, eq: bool = True, pn: bool = True, pad: str = 'zeros', hint: bool = False):
         super().__init__()
         self.sizes = [tuple(size)]
         for _ in range(depth): w, h = self.sizes[-1]; self.sizes.append((-(-w // 2), -(-h // 2)))
         chs = [ch] + [2 * ch] * depth
         self.from_rgb = _ConvBlock2d(c_img, ch, 1, eq, pn)
-        self.enc = nn.ModuleList([_ConvBlock2d(chs[max(i - 1, 0)], chs[i], 3, eq, pn) for i in range(depth + 1)])
+        self.enc = nn.ModuleList([_ConvBlock2d(chs[max(i - 1, 0)], chs[i], 3, eq, pn, pad) for i in range(depth + 1)])
         self.z_in = EqLinear(z_dim, chs[-1], gain=1.0, equalized=eq)
-        self.mid = _ConvBlock2d(chs[-1], chs[-1], 3, eq, pn)
-        self.dec = nn.ModuleList([_ConvBlock2d(chs[i + 1] + chs[i], chs[i], 3, eq, pn) for i in range(depth)])
+        self.hint_in = EqLinear(3, chs[-1], gain=1.0, equalized=eq) if hint else None
+        if hint: nn.init.zeros_(self.hint_in.weight)      # starts as a model without hints (fine-tuning one keeps its behaviour)
+        self.mid = _ConvBlock2d(chs[-1], chs[-1], 3, eq, pn, pad)
+        self.dec = nn.ModuleList([_ConvBlock2d(chs[i + 1] + chs[i], chs[i], 3, eq, pn, pad) for i in range(depth)])
 
-    def forward(self, img, z):
+    def forward(self, img, z, hint=None):
         h, skips = self.from_rgb(img), []
         for i, enc in enumerate(self.enc):
             if i: h = area_down(h, self.sizes[i])
             h = enc(h); skips.append(h)
-        h = self.mid(h + self.z_in(z)[:, :, None, None])
+        code = self.z_in(z)
+        if self.hint_in is not None: code = code + self.hint_in(hint if hint is not None else z.new_zeros(z.shape[0], 3))
+        h = self.mid(h + code[:, :, None, None])
         for i in reversed(range(len(self.dec))):
             h = self.dec[i](torch.cat([upsample(h, self.sizes[i]), skips[i]], 1))
         return h
 
 class GrowBlock(nn.Module):
     "Stage k>0 of G: a skip from the still at this size, fused with the upsampled features of stage k-1."
-    def __init__(self, c_img: int, c_prev: int, ch: int, size, eq: bool = True, pn: bool = True):
+    def __init__(self, c_img: int, c_prev: int, ch: int, size, eq: bool = True, pn: bool = True, pad: str = 'zeros'):
         super().__init__()
         self.size = tuple(size)
         self.from_rgb = _ConvBlock2d(c_img, ch, 1, eq, pn)
-        self.enc = _ConvBlock2d(ch, ch, 3, eq, pn)
-        self.dec = _ConvBlock2d(c_prev + ch, ch, 3, eq, pn)
+        self.enc = _ConvBlock2d(ch, ch, 3, eq, pn, pad)
+        self.dec = _ConvBlock2d(c_prev + ch, ch, 3, eq, pn, pad)
     def forward(self, f_prev, img):
         return self.dec(torch.cat([upsample(f_prev, self.size), self.enc(self.from_rgb(img))], 1))
 
@@ -199,10 +224,10 @@ class TimeCode(nn.Module):
 class ResidualHead(nn.Module):
     """Appearance residual (B, C, T, H, W) as a smooth low-rank trajectory: `K` residual images from the stage's
     features, mixed per frame by coefficients from the time code `u_t`, then tanh."""
-    def __init__(self, ch: int, c_img: int, dim: int, modes: int, eq: bool = True):
+    def __init__(self, ch: int, c_img: int, dim: int, modes: int, eq: bool = True, pad: str = 'zeros'):
         super().__init__()
         self.c, self.k = c_img, modes
-        self.basis = EqConv2d(ch, c_img * modes, 3, gain=1.0, equalized=eq)
+        self.basis = EqConv2d(ch, c_img * modes, 3, gain=1.0, equalized=eq, padding_mode=pad)
         self.coef = EqLinear(dim, modes, gain=1.0, equalized=eq)
     def forward(self, f, u):
         b, _, h, w = f.shape
@@ -233,12 +258,12 @@ class Generator(nn.Module):
         super().__init__()
         cfg = cfg or ModelConfig()
         self.spec, self.cfg, self.z_dim = spec, cfg, cfg.z_dim
-        c, sizes, eq, pn = spec.channels, spec.stage_sizes, cfg.use_equalized_lr, cfg.use_pixel_norm
+        c, sizes, eq, pn, pad = spec.channels, spec.stage_sizes, cfg.use_equalized_lr, cfg.use_pixel_norm, cfg.conv_padding
         chs = [stage_channels(cfg.g_channels, k, cfg.min_channels) for k in range(len(sizes))]
-        self.blocks = nn.ModuleList([UNetTrunk(c, chs[0], sizes[0], cfg.unet_depth, cfg.z_dim, eq, pn)] +
-                                    [GrowBlock(c, chs[k - 1], chs[k], sizes[k], eq, pn) for k in range(1, len(sizes))])
-        self.heads = nn.ModuleList([EqConv2d(chs[k], 3, 3, gain=1.0, equalized=eq) for k in range(len(sizes))])
-        self.to_res = nn.ModuleList([ResidualHead(chs[k], c, cfg.time_dim, cfg.residual_modes, eq) for k in range(len(sizes))])
+        self.blocks = nn.ModuleList([UNetTrunk(c, chs[0], sizes[0], cfg.unet_depth, cfg.z_dim, eq, pn, pad, cfg.hint)] +
+                                    [GrowBlock(c, chs[k - 1], chs[k], sizes[k], eq, pn, pad) for k in range(1, len(sizes))])
+        self.heads = nn.ModuleList([EqConv2d(chs[k], 3, 3, gain=1.0, equalized=eq, padding_mode=pad) for k in range(len(sizes))])
+        self.to_res = nn.ModuleList([ResidualHead(chs[k], c, cfg.time_dim, cfg.residual_modes, eq, pad) for k in range(len(sizes))])
         self.time = TimeCode(spec.frames, cfg.z_dim, cfg.time_dim, cfg.time_freqs, eq)
         w0, h0 = sizes[0]
         self.register_buffer('speed', torch.tensor([2 * cfg.max_speed, 2 * cfg.max_speed * w0 / h0]).view(1, 2, 1, 1), persistent=False)
@@ -267,16 +292,19 @@ class Generator(nn.Module):
         "Clip at stage `k` from its still, features and field logits; returns (video, aux)."
         return self._draw(img, self._unit(k, feat, logits, u), strength)
 
-    def fields(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None) -> dict:
+    def fields(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None, hint: torch.Tensor | None = None) -> dict:
         """The network pass of `forward`, all but the drawing: `{'stage', 'images' (the still's pyramid), 'feat', 'logits',
         'u' (time code), 'prev' (the stage before's `(feat, logits)`, or None), 'unit' (the fields at strength 1)}`. `render` draws
-        clips from it at any strength."""
+        clips from it at any strength. `hint` (B, 3) is the motion hint of `hint_vector` (None: no hint)."""
         s = self._stage(stage)
         check_image(image, self.spec, s)
         if z is None: z = torch.randn(image.shape[0], self.z_dim, device=image.device, dtype=image.dtype)
+        if hint is not None and tuple(hint.shape) != (image.shape[0], 3): raise ValueError(f"hint must be shaped ({image.shape[0]}, 3) (dx, dy, 1), got {tuple(hint.shape)}")
+        if hint is not None and not self.cfg.hint and bool((hint[:, 2] != 0).any()):
+            raise ValueError("this model was trained without motion hints: it cannot follow a direction (use a checkpoint trained with hints)")
         imgs = image_pyramid(image, self.spec.stage_sizes[:s + 1])
         u = self.time(z)
-        feat = self.blocks[0](imgs[0], z)
+        feat = self.blocks[0](imgs[0], z, hint.to(z) if hint is not None else None)
         logits = self.heads[0](feat)
         prev = None
         for k in range(1, s + 1):
@@ -295,10 +323,11 @@ class Generator(nn.Module):
         return out, aux
 
     def forward(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None,
-                alpha: float = 1.0, return_aux: bool = False, strength=1.0):
+                alpha: float = 1.0, return_aux: bool = False, strength=1.0, hint: torch.Tensor | None = None):
         """Clip (B, C, T, H, W) animating `image` at `stage` (default last); with `return_aux` also `{'flow' (px/frame), 'mask',
-        'residual'}`. `strength` (a number, or one per clip) scales the motion and the appearance change: 1 is the trained model."""
-        out, aux = self.render(self.fields(image, z, stage), strength, alpha)
+        'residual'}`. `strength` (a number, or one per clip) scales the motion and the appearance change: 1 is the trained model.
+        `hint` (B, 3) asks for a wind direction and speed (`hint_vector`)."""
+        out, aux = self.render(self.fields(image, z, stage, hint), strength, alpha)
         return (out, aux) if return_aux else out
 
 def resolve_stage(spec: ClipSpec, stage: int | None) -> int:
@@ -409,8 +438,9 @@ class OriginalGenerator(nn.Module):
         cfg = cfg or ModelConfig(arch='original')
         self.spec, self.cfg, self.z_dim = spec, cfg, cfg.z_dim
         self.nets = nn.ModuleList([_OrigGStack(spec.channels, spec.frames, cfg.original_width) for _ in spec.stage_sizes])
-    def forward(self, image, z=None, stage=None, alpha: float = 1.0, return_aux: bool = False, strength=1.0):
-        "Clip (B, C, T, H, W) from the still at `stage`; `z` is ignored (the original was deterministic), `strength` must be 1."
+    def forward(self, image, z=None, stage=None, alpha: float = 1.0, return_aux: bool = False, strength=1.0, hint=None):
+        "Clip (B, C, T, H, W) from the still at `stage`; `z` is ignored (the original was deterministic), `strength` must be 1, `hint` must be None."
+        if hint is not None and bool((hint[:, 2] != 0).any()): raise ValueError("the original architecture takes no motion hints")
         if not (torch.as_tensor(strength) == 1).all(): raise ValueError("the original architecture has no motion field to scale: use strength=1")
         s = resolve_stage(self.spec, stage)
         check_image(image, self.spec, s)
@@ -477,6 +507,26 @@ def load_stage_weights(model: nn.Module, state_dict: dict) -> list[str]:
     if bad: raise ValueError(f"shape mismatch (different config?): {bad[:5]}")
     model.load_state_dict(state_dict, strict=False)
     return [k for k in own if k not in state_dict]
+
+_LUMA = (0.299, 0.587, 0.114)
+
+def gray_to_rgb_weights(state_dict: dict, model: nn.Module) -> dict:
+    """A grayscale generator's weights made to fit the same generator built for RGB (`model`): each `from_rgb` reads the luma
+    of its input (its weight spread over R, G and B by the Rec. 601 weights, rescaled for the equalized learning rate) and
+    each residual head writes its change to all three channels. The RGB model then animates a gray picture exactly as the
+    gray one did: a starting point for training a colour model in a fraction of the time."""
+    own, out = model.state_dict(), {}
+    for k, v in state_dict.items():
+        if k in own and tuple(own[k].shape) != tuple(v.shape):
+            if k.endswith('from_rgb.conv.weight') and v.shape[1] == 1 and own[k].shape[1] == 3:
+                conv = model.get_submodule(k[:-len('.weight')])
+                rescale = math.sqrt(3) if conv.w_mul != 1.0 else 1.0      # the equalized-lr constant is 1/sqrt(3) smaller
+                v = v * torch.tensor(_LUMA, dtype=v.dtype).view(1, 3, 1, 1) * rescale
+            elif '.basis.' in k and own[k].shape[0] == 3 * v.shape[0]:
+                v = v.repeat_interleave(3, 0)                              # mode m of the gray head -> modes 3m..3m+2 (R, G, B)
+            else: raise ValueError(f"{k}: a {tuple(v.shape)} weight cannot be made to fit {tuple(own[k].shape)} (not a gray -> RGB difference)")
+        out[k] = v
+    return out
 
 # %% ../nbs/06_models.ipynb #e8018676
 def time_fwd_bwd(model: nn.Module, inputs: tuple, stage: int, alpha: float = 0.5, reps: int = 3) -> float:

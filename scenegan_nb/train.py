@@ -16,13 +16,13 @@ from safetensors.torch import save as safetensors_bytes, load_file
 from tqdm.auto import tqdm
 from .core import Config, ClipSpec, get_device, seed_everything, atomic_path, atomic_write_bytes, frame_grid, save_png, os_error_line
 from .loader import make_dataset, make_loader
-from .models import ModelConfig, build_models, fade_reals
+from .models import ModelConfig, LEGACY_MODEL_FIELDS, build_models, param_stage, fade_reals, load_stage_weights, gray_to_rgb_weights
 from .losses import LossConfig, gan_loss, gradient_penalty, generator_loss
 
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'TrainConfig', 'with_overrides', 'preset', 'stage_at', 'check_finite', 'write_checkpoint_folder',
            'save_checkpoint', 'read_checkpoint_state', 'checkpoint_config', 'read_tensors', 'read_optimizer_state',
-           'load_weights', 'checkpoint_step', 'run_checkpoints', 'latest_checkpoint', 'check_resumable',
+           'load_weights', 'init_weights', 'checkpoint_step', 'run_checkpoints', 'latest_checkpoint', 'check_resumable',
            'load_generator', 'export_generator', 'augment_tone', 'init_distributed', 'Trainer']
 
 # %% ../nbs/08_train.ipynb #50df39ea
@@ -44,6 +44,8 @@ class TrainConfig(Config):
     ema_decay: float = 0.999
     grad_clip: float = 10.0        # clip gradient norm; non-finite losses or norms skip the step
     tone_augment: float = 0.0      # share of training clips given a random contrast and brightness (see `augment_tone`)
+    hint_drop: float = 0.5         # share of training clips whose motion hint is hidden (so the model also animates without one)
+    init_from: str = ''            # a checkpoint folder whose generator (and discriminator, if it has one that fits) starts the run
     amp: bool = True               # bfloat16 autocast on CUDA (ignored on CPU)
     workers: int = 0               # DataLoader worker processes
     seed: int = 0
@@ -64,6 +66,7 @@ class TrainConfig(Config):
         if not (self.lr_g > 0 and self.lr_d > 0): raise ValueError(f"learning rates must be positive, got lr_g={self.lr_g}, lr_d={self.lr_d}")
         if not 0 <= self.ema_decay < 1: raise ValueError(f"ema_decay must be in [0, 1), got {self.ema_decay}")
         if not 0 <= self.tone_augment <= 1: raise ValueError(f"tone_augment must be in [0, 1], got {self.tone_augment}")
+        if not 0 <= self.hint_drop <= 1: raise ValueError(f"hint_drop must be in [0, 1], got {self.hint_drop}")
 
     @property
     def total_iters(self) -> int: return int(sum(self.stage_iters))
@@ -177,7 +180,10 @@ def checkpoint_config(path, state: dict | None = None) -> TrainConfig:
     state = read_checkpoint_state(path) if state is None else state
     f = Path(path) / 'state.json'
     if 'config' not in state: raise ValueError(f"{f}: has no 'config' (the run's training settings)")
-    try: return TrainConfig.from_dict(state['config'])
+    config = state['config']
+    if isinstance(config, dict) and isinstance(config.get('model'), dict):     # saved before a model field existed: as it was trained
+        config = {**config, 'model': {**LEGACY_MODEL_FIELDS, **config['model']}}
+    try: return TrainConfig.from_dict(config)
     except (ValueError, TypeError) as e: raise ValueError(f"{f}: invalid config ({e})") from None
 
 def read_tensors(path) -> dict:
@@ -214,6 +220,24 @@ def load_weights(module: torch.nn.Module, path, prefix: str, strict: bool = True
     missing = [k for k in own if k not in sd]
     if strict and missing: raise ValueError(f"{f}: no weights for {len(missing)} tensors of {prefix}, e.g. {missing[:3]}")
     _unwrap(module).load_state_dict(sd, strict=False)
+
+def init_weights(G: torch.nn.Module, D: torch.nn.Module, path) -> dict:
+    """Start `G` (and `D`) from checkpoint folder `path`, a training checkpoint or an exported generator: the generator from its
+    EMA weights, through every stage it has (a model with more stages keeps its new ones as built), gray weights made to fit
+    an RGB model (`gray_to_rgb_weights`), layers it lacks (a hint input) left as built; `D` only from a training checkpoint of
+    the same shape (or with fewer stages). Returns `{'G': names left as built, 'D': True if D was loaded}`."""
+    f = Path(path) / 'model.safetensors'
+    tensors = read_tensors(path)
+    check_finite(tensors, f)
+    prefix = 'G_ema.' if any(k.startswith('G_ema.') for k in tensors) else 'G.'
+    g_sd = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
+    if not g_sd: raise ValueError(f"{f}: holds no generator weights")
+    try: new = load_stage_weights(_unwrap(G), gray_to_rgb_weights(g_sd, _unwrap(G)))
+    except ValueError as e: raise ValueError(f"{f}: cannot start this model from it ({e})") from None
+    d_sd = {k[2:]: v for k, v in tensors.items() if k.startswith('D.')}
+    try: d_loaded = bool(d_sd) and load_stage_weights(_unwrap(D), d_sd) is not None
+    except ValueError: d_loaded = False                          # another channel count: D starts as built
+    return {'G': new, 'D': d_loaded}
 
 def checkpoint_step(path) -> int | None:
     "The step checkpoint folder `path` was saved at (from its `state.json`), or None if that cannot be read."
@@ -294,6 +318,7 @@ class Trainer:
             self.device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))); torch.cuda.set_device(self.device)
         seed_everything(cfg.seed)       # identical initial weights on every rank
         G, D = build_models(cfg.spec, cfg.model)
+        self.initialized = init_weights(G, D, cfg.init_from) if cfg.init_from else None
         self.G, self.D = G.to(self.device), D.to(self.device)
         self.G_ema = copy.deepcopy(self.G).eval().requires_grad_(False)
         torch.manual_seed(cfg.seed + 1_000_003 * self.rank)   # but different noise and flips per rank
@@ -333,9 +358,10 @@ class Trainer:
         real = fade_reals(real, cfg.spec, stage, alpha)
         image = real[:, :, 0]
         z = torch.randn(real.shape[0], _unwrap(self.G).z_dim, device=self.device)
+        hint = self._hints(batch, real.shape[0])
         # discriminator
         self.opt_d.zero_grad(set_to_none=True)
-        with torch.no_grad(), self._autocast(): fake = self.G_train(image, z, stage=stage, alpha=alpha).float()
+        with torch.no_grad(), self._autocast(): fake = self.G_train(image, z, stage=stage, alpha=alpha, hint=hint).float()
         gp = torch.zeros((), device=self.device)
         if cfg.loss.kind == 'wgan-gp':   # computed before the DDP backward, which then averages it with the rest
             gp = cfg.loss.gp_weight * gradient_penalty(_unwrap(self.D), real, fake, image, stage, alpha)
@@ -356,8 +382,8 @@ class Trainer:
         self.opt_g.zero_grad(set_to_none=True)
         self.D.requires_grad_(False)
         with self._autocast():
-            fake, aux = self.G_train(image, z, stage=stage, alpha=alpha, return_aux=True)
-            g_loss, g_logs = generator_loss(self.D, fake, image, stage, alpha, cfg.loss, aux, self.loss)
+            fake, aux = self.G_train(image, z, stage=stage, alpha=alpha, return_aux=True, hint=hint)
+            g_loss, g_logs = generator_loss(self.D, fake, image, stage, alpha, cfg.loss, aux, self.loss, real=real, hint=hint)
         self.D.requires_grad_(True)
         if not torch.isfinite(g_loss): return self._skip()
         g_loss.backward()
@@ -365,6 +391,13 @@ class Trainer:
         self._update_ema()
         self.skipped = 0
         return {'d_loss': d_loss.item(), 'gp': gp.item(), 'd_real': d_real.mean().item(), 'd_fake': d_fake.mean().item(), **g_logs}
+
+    def _hints(self, batch, n: int):
+        "The batch's motion hints, a random `hint_drop` share of them hidden; None for a model without hints (the original baseline)."
+        if not getattr(getattr(_unwrap(self.G), 'cfg', None), 'hint', False) or self.cfg.model.arch != 'motion': return None
+        hint = batch['hint'].to(self.device) if 'hint' in batch else torch.zeros(n, 3, device=self.device)
+        keep = (torch.rand(n) >= self.cfg.hint_drop).to(self.device, hint.dtype)[:, None]
+        return hint * keep
 
     def _clip_and_step(self, model, opt) -> bool:
         norm = torch.nn.utils.clip_grad_norm_(model.parameters(), self.cfg.grad_clip)
