@@ -193,7 +193,7 @@ def main():
         per_dir = {}
         for k in range(8):
             ang = 2 * math.pi * k / 8
-            d = (round(a.speed * math.cos(ang), 4), round(a.speed * math.sin(ang), 4))
+            d = (round(a.speed * math.cos(ang), 4) + 0.0, round(a.speed * math.sin(ang), 4) + 0.0)      # + 0.0: no -0.0
             cl = with_channel(animate_towards(G, a.checkpoint, np.stack(stills), d, a.seed, a.n, strength), spec.rgb)
             cl = list(cl.reshape(-1, *cl.shape[2:]))
             errs = [metrics.flow_direction_error(c, d, f) for c, f in zip(cl, metrics.clips_flow(np.stack(cl)))]
