@@ -82,6 +82,11 @@ def stretch_all(clips: list) -> list[dict]:
     return [metrics.stretch(c, f) for c, f in zip(clips, flows)]
 
 
+def photo_name(path: Path) -> str:
+    "A short, telling name of a photo: a wallpaper package's folder name for `NAME/contents/images/WxH.jpg`, else the file name."
+    return path.parents[2].name if path.parent.name == 'images' and path.parent.parent.name == 'contents' else path.name
+
+
 def takes_direction(G, cfg) -> tuple[bool, str]:
     "Whether this code and checkpoint animate with a direction hint, and why not when they do not."
     if 'direction' not in inspect.signature(scenegan_nb.animate).parameters:
@@ -180,8 +185,8 @@ def main():
                               'fold': median([s['fold'] for s in st])})
         out['photos'] = {'photos': len(files), 'edge_ratio': edge_summary(list(clips.reshape(-1, *clips.shape[2:]))),
                          **{k: median([p[k] for p in per_photo]) for k in ('motion', 'stretch_median', 'stretch_p95', 'fold')},
-                         'photos_outside_motion_target': [Path(p['photo']).name for p in per_photo if not within('photo_motion', p['motion'])],
-                         'photos_under_psnr_target': [Path(p['photo']).name for p in per_photo if not within('photo_mean_psnr', p['mean_psnr_min'])],
+                         'photos_outside_motion_target': [photo_name(Path(p['photo'])) for p in per_photo if not within('photo_motion', p['motion'])],
+                         'photos_under_psnr_target': [photo_name(Path(p['photo'])) for p in per_photo if not within('photo_mean_psnr', p['mean_psnr_min'])],
                          'per_photo': per_photo}
         grid += list(clips[:, 0])
     else: out['photos'] = {'skipped': 'no photos: name some with --photos, or install the Debian wallpaper packages (bench/bench_real_photos.py)'}

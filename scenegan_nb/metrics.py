@@ -15,13 +15,13 @@ from .losses import fold_penalty
 from .synth import SCENE_LABELS, SKY, GROUND, WATER
 
 # %% auto #0
-__all__ = ['SIDES', 'REG_KEYS', 'BIN_KEYS', 'gray', 'psnr', 'gaussian_window', 'ssim', 'frame0_psnr', 'mean_psnr', 'frame0_ssim',
-           'mean_ssim', 'motion', 'block_means', 'jitter', 'ilk_flow', 'clips_flow', 'clip_flow', 'warp_frame',
-           'warp_errors', 'warp_error', 'flow_histogram', 'wasserstein_1d', 'wasserstein_circular', 'flow_distance',
-           'motion_map', 'edge_motion_ratio', 'region_motion', 'displacement', 'stretch', 'flow_direction_error',
-           'animation_difference', 'diversity', 'frechet_distance', 'feature_stats', 'extract_features', 'fvd',
-           'I3DExtractor', 'SynthFeatureNet', 'render_clips', 'train_feature_net', 'default_feature_net_path',
-           'load_feature_net', 'clip_set_statistics', 'evaluate_clips', 'json_ready']
+__all__ = ['EDGE_SIDES', 'REG_KEYS', 'BIN_KEYS', 'gray', 'psnr', 'gaussian_window', 'ssim', 'frame0_psnr', 'mean_psnr',
+           'frame0_ssim', 'mean_ssim', 'motion', 'block_means', 'jitter', 'ilk_flow', 'clips_flow', 'clip_flow',
+           'warp_frame', 'warp_errors', 'warp_error', 'flow_histogram', 'wasserstein_1d', 'wasserstein_circular',
+           'flow_distance', 'motion_map', 'edge_motion_ratio', 'region_motion', 'displacement', 'stretch',
+           'flow_direction_error', 'animation_difference', 'diversity', 'frechet_distance', 'feature_stats',
+           'extract_features', 'fvd', 'I3DExtractor', 'SynthFeatureNet', 'render_clips', 'train_feature_net',
+           'default_feature_net_path', 'load_feature_net', 'clip_set_statistics', 'evaluate_clips', 'json_ready']
 
 # %% ../nbs/09_metrics.ipynb #281441a0
 def _np(x) -> np.ndarray:
@@ -297,14 +297,14 @@ def motion_map(clip) -> np.ndarray:
     "Where a clip moves: the mean absolute frame-to-frame change of luma per pixel `(H, W)`, in gray levels (its mean is `motion`)."
     return np.abs(np.diff(gray(clip), axis=0)).mean(0)
 
-SIDES = ('top', 'bottom', 'left', 'right')
+EDGE_SIDES = ('top', 'bottom', 'left', 'right')
 
 def _side_masks(h: int, w: int, border: int, band: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     "Per side, boolean masks `(H, W)` of its outer `border` pixels and of the `band` pixels just inside them (the corners belong to no side)."
     if border < 1 or band < 1 or 2 * (border + band) > min(h, w):
         raise ValueError(f"border {border} and band {band} must be positive and fit twice in a {w}x{h} frame")
     out = {}
-    for side in SIDES:
+    for side in EDGE_SIDES:
         edge, ring = np.zeros((h, w), bool), np.zeros((h, w), bool)
         along = slice(border, (h if side in ('left', 'right') else w) - border)
         if side == 'top': edge[:border, along] = True; ring[border:border + band, along] = True
