@@ -1,4 +1,4 @@
-"""bench/bench_model.py, tiny: the command prints its JSON report for a checkpoint; an animation that does not move
+"""bench/bench_model.py, tiny: the command prints its JSON report for a checkpoint, gray or RGB; an animation that does not move
 misses the photo motion target on every photo; and the direction measure follows the hint it was given (a stand-in
 generator that moves every still exactly along the hint scores within a degree on all 8 directions)."""
 import json, subprocess, sys
@@ -57,3 +57,16 @@ def test_direction_error_follows_the_hint(monkeypatch, capsys):
     bench_model.main()
     d = json.loads(capsys.readouterr().out)['direction']
     assert len(d['per_direction']) == 8 and d['worst_direction_error'] < 2, d
+
+
+def test_rgb_checkpoint(tmp_path):
+    "A (tiny, untrained) RGB generator is measured on colour stills: the report says so and every set is measured."
+    from dataclasses import replace
+    from scenegan_nb.core import ClipSpec
+    from scenegan_nb.models import build_models
+    from scenegan_nb.train import preset, write_checkpoint_folder
+    cfg = replace(preset('tiny'), spec=ClipSpec(channels=3))
+    G, _ = build_models(cfg.spec, cfg.model)
+    write_checkpoint_folder(tmp_path / 'rgb', {f'G_ema.{k}': v.contiguous() for k, v in G.state_dict().items()}, {'config': cfg.to_dict(), 'step': 0})
+    j = run('--checkpoint', str(tmp_path / 'rgb'))
+    assert j['spec'] == '80x45 RGB' and j['all_sky']['stills'] == 2 and len(j['photos']['per_photo']) == 2
