@@ -444,7 +444,8 @@ def scene_params(seed: int, camera_motion: bool = True, all_sky: bool = False) -
 
 def make_clip(seed: int, spec: ClipSpec = ClipSpec(), supersample: int = 2, camera_motion: bool = True, all_sky: bool = False,
               noise: bool = True) -> tuple[dict[str, np.ndarray], dict]:
-    "One procedural clip for `seed`: its `clip_pyramid` (every stage size, uint8) and its scene parameters; `noise=False` leaves out the sensor noise."
+    """One procedural clip for `seed`: its `clip_pyramid` (every stage size, uint8) and its scene parameters. `all_sky`
+    renders the scene's sky alone (see `sample_scene`); `noise=False` leaves out the sensor noise."""
     p = scene_params(seed, camera_motion, all_sky)
     frames = downsample(render_scene(p, spec, supersample), supersample)
     if spec.channels == 1: frames = to_luma(frames)
