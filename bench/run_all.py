@@ -5,12 +5,13 @@ value, target, ratio, command) and prints the table.
 Limits: dense fp32 matmul FLOP/s (2048x2048, torch's threads), memory bandwidth (a 256 MiB tensor copy, bytes read +
 written per second), raw video decode rate (H.264 640x360, PyAV, no pixel conversion, all cores).
 Figures: evaluation time (48 clips, every row, cold and cached real statistics), auto strength against a fixed one,
-inference FLOP/s at batch 16, training FLOP/s per stage, prep against raw decode (gray and RGB); with --scaling also
+inference FLOP/s at batch 16, training FLOP/s per stage, prep against raw decode (gray and RGB), the shipped model's
+motion quality (bench_model.py: edge drift, still ground, sky motion, stretch and folds, direction hints); with --scaling also
 training step time and memory against resolution and frames (fitted exponents); with --ddp also training on 2
 processes (torchrun, gloo) against 1.
 The existing bench/*.py scripts measure most figures; they run here as subprocesses and their JSON is collected.
 
-Usage: python bench/run_all.py [--quick] [--scaling] [--ddp] [--only eval inference auto train prep scaling ddp] [--out bench/results]
+Usage: python bench/run_all.py [--quick] [--scaling] [--ddp] [--only eval inference auto train prep model scaling ddp] [--out bench/results]
 """
 import argparse, json, os, platform, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -126,6 +127,30 @@ def scaling(rows, quick):
     return out
 
 
+def model_quality(rows, quick):
+    "Where and how the shipped model's animations move (bench_model.py), against the targets of its docstring."
+    j = run_json([sys.executable, BENCH / 'bench_model.py'] + (['--clips', 8, '--n', 1] if quick else []))
+    cmd, s, p, sky = 'python bench/bench_model.py', j['sample_stills'], j['procedural'], j['all_sky']
+    ph = j['photos'] if 'per_photo' in j['photos'] else None
+    edges = [s['edge_ratio']['all'], p['edge_ratio']['all']] + ([ph['edge_ratio']['all']] if ph else [])
+    rows.append(('edge drift: motion of the outer 2 px / the 6 px inside (sample stills, procedural' + (', photos)' if ph else ')'),
+                 ' / '.join(f"{v:.2f}" for v in edges), '<= 1.2', f"{max(edges) / 1.2:.2f} of target (worst)", cmd))
+    rows.append(('still ground: ground motion / sky and water motion, procedural test stills', f"{p['still_ground_ratio']:.3f}",
+                 '<= 0.15', f"{p['still_ground_ratio'] / 0.15:.2f} of target", cmd))
+    rows.append(('sky motion on all-sky stills, model vs the rendered sky', f"{sky['motion']:.2f} vs {sky['real_motion']:.2f} levels/frame",
+                 '0.5 to 2x', f"{sky['sky_motion_ratio']:.2f}x", cmd))
+    if ph:
+        worst = min(q['mean_psnr_min'] for q in ph['per_photo'])
+        rows.append(('real photos: median motion; worst mean PSNR', f"{ph['motion']:.2f} levels/frame; {worst:.1f} dB",
+                     '0.3 to 5 on each; >= 22 dB', f"{len(ph['photos_outside_motion_target'])} photos outside the motion range", cmd))
+        rows.append(('real photos: stretch abs(det - 1) median / p95; fold', f"{ph['stretch_median']:.3f} / {ph['stretch_p95']:.3f}; {ph['fold']:.4f}",
+                     '', '', cmd))
+    if 'median_error' in j['direction']:
+        rows.append(('direction hints: flow direction error, 8 directions', f"median {j['direction']['median_error']:.1f} deg, worst direction {j['direction']['worst_direction_error']:.1f} deg",
+                     '<= 20 deg', f"{j['direction']['worst_direction_error'] / 20:.2f} of target (worst)", cmd))
+    return j
+
+
 def ddp_scaling(rows, quick):
     """Training step time of the default preset with 1 process (torch's threads on every core) and with 2 processes under
     torchrun (DDP, gloo, one thread each, each on its own batch): the step time ratio and the throughput ratio."""
@@ -150,7 +175,7 @@ def main():
     ap.add_argument('--quick', action='store_true', help='fewer repeats and steps (a smoke run)')
     ap.add_argument('--scaling', action='store_true', help='also training scaling with resolution and frames')
     ap.add_argument('--ddp', action='store_true', help='also training with DDP on 2 processes (gloo) against 1')
-    ap.add_argument('--only', nargs='*', default=None, help='run only these parts (eval, inference, auto, train, prep, scaling, ddp)')
+    ap.add_argument('--only', nargs='*', default=None, help='run only these parts (eval, inference, auto, train, prep, model, scaling, ddp)')
     a = ap.parse_args()
     def want(part): return part in a.only if a.only is not None else part not in ('scaling', 'ddp') or getattr(a, part)
     t_start = time.time()
@@ -198,6 +223,7 @@ def main():
             rows.append((f"prep ({'RGB' if rgb else 'gray'}) vs decode of the same files", f"{pj['prep_frames_per_s']} frames/s", '>= 0.7' if rgb else '',
                          f"{pj['prep_vs_decode']:.2f} of decode to RGB arrays, {pj['prep_vs_decode_raw']:.2f} of codec-only decode",
                          f"python bench/bench_prep.py{' --rgb' if rgb else ''}"))
+    if want('model'): F['model'] = model_quality(rows, a.quick)
     if want('scaling'): F['scaling'] = scaling(rows, a.quick)
     if want('ddp'): F['ddp'] = ddp_scaling(rows, a.quick)
     # the limits again at the end: the machine is shared, so each limit is the best of the two measurements (the FLOP

@@ -11,14 +11,17 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .core import ClipSpec, LUMA, clip_to_tensor, tensor_to_clip, to_luma, format_size, atomic_path, seed_everything, _as_clips
+from .losses import fold_penalty
+from .synth import SCENE_LABELS, SKY, GROUND, WATER
 
 # %% auto #0
-__all__ = ['REG_KEYS', 'BIN_KEYS', 'gray', 'psnr', 'gaussian_window', 'ssim', 'frame0_psnr', 'mean_psnr', 'frame0_ssim',
-           'mean_ssim', 'motion', 'block_means', 'jitter', 'ilk_flow', 'clips_flow', 'clip_flow', 'warp_frame',
-           'warp_errors', 'warp_error', 'flow_histogram', 'wasserstein_1d', 'wasserstein_circular', 'flow_distance',
-           'animation_difference', 'diversity', 'frechet_distance', 'feature_stats', 'extract_features', 'fvd',
-           'I3DExtractor', 'SynthFeatureNet', 'render_clips', 'train_feature_net', 'default_feature_net_path',
-           'load_feature_net', 'clip_set_statistics', 'evaluate_clips', 'json_ready']
+__all__ = ['EDGE_SIDES', 'REG_KEYS', 'BIN_KEYS', 'gray', 'psnr', 'gaussian_window', 'ssim', 'frame0_psnr', 'mean_psnr',
+           'frame0_ssim', 'mean_ssim', 'motion', 'block_means', 'jitter', 'ilk_flow', 'clips_flow', 'clip_flow',
+           'warp_frame', 'warp_errors', 'warp_error', 'flow_histogram', 'wasserstein_1d', 'wasserstein_circular',
+           'flow_distance', 'motion_map', 'edge_motion_ratio', 'region_motion', 'displacement', 'stretch',
+           'flow_direction_error', 'animation_difference', 'diversity', 'frechet_distance', 'feature_stats',
+           'extract_features', 'fvd', 'I3DExtractor', 'SynthFeatureNet', 'render_clips', 'train_feature_net',
+           'default_feature_net_path', 'load_feature_net', 'clip_set_statistics', 'evaluate_clips', 'json_ready']
 
 # %% ../nbs/09_metrics.ipynb #281441a0
 def _np(x) -> np.ndarray:
@@ -288,6 +291,93 @@ def flow_distance(real, fake, parts: bool = False, **hist_kw):
     mag = wasserstein_1d(hr['magnitude'], hf['magnitude'], e[1] - e[0])
     direction = wasserstein_circular(hr['direction'], hf['direction']) / np.pi
     return {'magnitude': mag, 'direction': direction, 'total': mag + direction} if parts else mag + direction
+
+# %% ../nbs/09_metrics.ipynb #98e13e8c
+def motion_map(clip) -> np.ndarray:
+    "Where a clip moves: the mean absolute frame-to-frame change of luma per pixel `(H, W)`, in gray levels (its mean is `motion`)."
+    return np.abs(np.diff(gray(clip), axis=0)).mean(0)
+
+EDGE_SIDES = ('top', 'bottom', 'left', 'right')
+
+def _side_masks(h: int, w: int, border: int, band: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    "Per side, boolean masks `(H, W)` of its outer `border` pixels and of the `band` pixels just inside them (the corners belong to no side)."
+    if border < 1 or band < 1 or 2 * (border + band) > min(h, w):
+        raise ValueError(f"border {border} and band {band} must be positive and fit twice in a {w}x{h} frame")
+    out = {}
+    for side in EDGE_SIDES:
+        edge, ring = np.zeros((h, w), bool), np.zeros((h, w), bool)
+        along = slice(border, (h if side in ('left', 'right') else w) - border)
+        if side == 'top': edge[:border, along] = True; ring[border:border + band, along] = True
+        if side == 'bottom': edge[h - border:, along] = True; ring[h - border - band:h - border, along] = True
+        if side == 'left': edge[along, :border] = True; ring[along, border:border + band] = True
+        if side == 'right': edge[along, w - border:] = True; ring[along, w - border - band:w - border] = True
+        out[side] = (edge, ring)
+    return out
+
+def _ratio(a: float, b: float) -> float:
+    "`a / b`, with 0 / 0 = 1 (neither moves) and a / 0 = inf."
+    return 1.0 if a == b == 0 else math.inf if b == 0 else float(a / b)
+
+def edge_motion_ratio(clip, border: int = 2, band: int = 6, sides: bool = False):
+    """How much more the outer `border` pixels of the frame move than the `band` pixels just inside them: the ratio of their
+    mean per-frame motion (`motion_map`), pooled over the four sides (1: no edge drift). With `sides`, a dict of the pooled
+    ratio (`'all'`) and each side's (`'top'`, `'bottom'`, `'left'`, `'right'`)."""
+    m = motion_map(clip)
+    masks = _side_masks(*m.shape, border, band)
+    pooled = [sum(m[mk[k]].sum() for mk in masks.values()) / sum(mk[k].sum() for mk in masks.values()) for k in (0, 1)]
+    if not sides: return _ratio(*pooled)
+    return {'all': _ratio(*pooled), **{s: _ratio(m[e].mean(), m[r].mean()) for s, (e, r) in masks.items()}}
+
+#| export
+def region_motion(clip, labels) -> dict:
+    """Mean per-frame motion (gray levels, as `motion`) of the pixels of each scene label in `labels` `(H, W)` (as
+    `synth.scene_labels` makes them: 0 sky, 1 ground, 2 water; nan for a label without pixels), and `still_ground_ratio`:
+    the ground's motion over the motion of the sky and water pixels together (0 when the ground stays put while the rest
+    moves; nan without ground, or without sky and water)."""
+    m = motion_map(clip)
+    labels = np.asarray(labels)
+    if labels.shape != m.shape: raise ValueError(f"labels shaped {labels.shape} do not fit frames shaped {m.shape}")
+    out = {name: float(m[labels == i].mean()) if (labels == i).any() else math.nan for i, name in enumerate(SCENE_LABELS)}
+    ground, rest = labels == GROUND, (labels == SKY) | (labels == WATER)
+    out['still_ground_ratio'] = _ratio(m[ground].mean(), m[rest].mean()) if ground.any() and rest.any() else math.nan
+    return out
+
+# %% ../nbs/09_metrics.ipynb #2b7b9fb2
+def displacement(clip, flows=None) -> np.ndarray:
+    """Where the content of the last frame comes from: the displacement `d` `(2, H, W)` (dx, dy in px; x right, y down) with
+    `last(p) ≈ frame0(p - d(p))`, the per-frame fields of `clip_flow` (or `flows`) chained: `d'(p) = flow_t(p) + d(p - flow_t(p))`."""
+    f = torch.from_numpy(np.asarray(clip_flow(clip) if flows is None else flows, np.float64))
+    h, w = f.shape[-2:]
+    rows, cols = torch.arange(h, dtype=f.dtype).view(h, 1), torch.arange(w, dtype=f.dtype).view(1, w)
+    d = torch.zeros(2, h, w, dtype=f.dtype)
+    for v in f: d = v + _sample(d, rows - v[1], cols - v[0])
+    return d.numpy()
+
+def stretch(clip, flows=None, min_displacement: float = 0.5) -> dict:
+    """How much an animation stretches or squeezes the picture by its last frame, from its `displacement` `d`. Per pixel,
+    the local area change `|det(I - J) - 1|` (`J` the Jacobian of `d`) of the map `p -> p - d(p)` by which the last frame
+    samples frame 0: 0 for a translation, 0.17 for a 10 % zoom. Returns its `median` and `p95` over the pixels that move
+    (`|d| > min_displacement` px; 0 when none does), the share of pixels that move (`moving`), and `fold`:
+    `losses.fold_penalty` of the displacement, the fold measure `auto_strength` bounds, here of what the clip shows."""
+    d = displacement(clip, flows)
+    (dx_dy, dx_dx), (dy_dy, dy_dx) = np.gradient(d[0]), np.gradient(d[1])
+    area = np.abs((1 - dx_dx) * (1 - dy_dy) - dx_dy * dy_dx - 1)
+    moving = np.hypot(d[0], d[1]) > min_displacement
+    s = area[moving] if moving.any() else np.zeros(1)
+    fold = fold_penalty(torch.from_numpy(d)[None], torch.ones(1, 1, *d.shape[1:], dtype=torch.float64), frames=2).item()
+    return {'median': float(np.median(s)), 'p95': float(np.percentile(s, 95)), 'moving': float(moving.mean()), 'fold': fold}
+
+def flow_direction_error(clip, direction, flows=None, min_flow: float = 0.05) -> float:
+    """Angle in degrees (0..180) between the mean optical flow of the pixels of `clip` that move (whose `clip_flow`, averaged
+    over the clip, is faster than `min_flow` px/frame) and `direction` `(dx, dy)` (x right, y down, as the image); nan when
+    nothing moves."""
+    dx, dy = (float(v) for v in direction)
+    if dx == dy == 0: raise ValueError("direction (0, 0) has no angle")
+    f = np.asarray(clip_flow(clip) if flows is None else flows).mean(0)
+    moving = np.hypot(f[0], f[1]) > min_flow
+    if not moving.any(): return math.nan
+    a = math.degrees(math.atan2(f[1][moving].mean(), f[0][moving].mean()) - math.atan2(dy, dx))
+    return abs((a + 180) % 360 - 180)
 
 # %% ../nbs/09_metrics.ipynb #5f89bf29
 def animation_difference(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:

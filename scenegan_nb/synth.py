@@ -9,13 +9,14 @@ from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
 import torch
-from .core import ClipSpec, area_resize, to_luma, center_crop_box, frame_grid, save_gif, save_png, show_clips
+from .core import ClipSpec, area_resize, to_luma, center_crop_box, frame_grid, save_gif, save_png, show_clips, format_size
 from .store import clip_pyramid
 
 # %% auto #0
-__all__ = ['REF_H', 'PALETTES', 'TIMES_OF_DAY', 'TIME_WEIGHTS', 'SKY_PARALLAX', 'PHOTO_SUFFIXES', 'bspline_matrix', 'fbm',
-           'fbm1d', 'SceneParams', 'sample_scene', 'render_scene', 'downsample', 'make_clip', 'photo_paths',
-           'array_to_rgb', 'pil_to_rgb', 'load_photo', 'resize_photo', 'photo_masks', 'animate_photo']
+__all__ = ['REF_H', 'PALETTES', 'TIMES_OF_DAY', 'TIME_WEIGHTS', 'SKY_PARALLAX', 'SCENE_LABELS', 'SKY', 'GROUND', 'WATER',
+           'PHOTO_SUFFIXES', 'bspline_matrix', 'fbm', 'fbm1d', 'SceneParams', 'sample_scene', 'render_scene',
+           'downsample', 'scene_labels', 'scene_params', 'make_clip', 'all_sky_clip', 'photo_paths', 'array_to_rgb',
+           'pil_to_rgb', 'load_photo', 'resize_photo', 'photo_masks', 'animate_photo']
 
 # %% ../nbs/02_synth.ipynb #0aaac9b5
 REF_H = 45.0   # scene units: pixels of a 45-pixel-high frame
@@ -141,7 +142,7 @@ class SceneParams:
     dusk: float = 0.0             # light fading over the clip: 0 none .. 1 strong
     pan_dx: float = 0.0           # camera pan, px/frame of the nearest layer (+ = content moves right)
     zoom: float = 1.0             # scale at the last frame relative to the first
-    n_mountain_layers: int = 3
+    n_mountain_layers: int = 3   # 0: no land at all (an all-sky scene)
     mountain_height: float = 0.3  # height of the tallest ridges, fraction of the frame height
     horizon: float = 0.6          # where far land meets the sky, fraction of the height
     haze: float = 0.6             # atmospheric perspective strength
@@ -152,8 +153,10 @@ class SceneParams:
         d = asdict(self); d['color_jitter'] = list(self.color_jitter); d['kind'] = 'procedural'
         return {k: (round(v, 5) if isinstance(v, float) else v) for k, v in d.items()}
 
-def sample_scene(rng: np.random.Generator, camera_motion: bool = True) -> SceneParams:
-    "Draw a random scene: time of day, clouds and wind, water, sun or moon, light change, camera motion (unless `camera_motion` is False: the same scene with a still camera), mountains."
+def sample_scene(rng: np.random.Generator, camera_motion: bool = True, all_sky: bool = False) -> SceneParams:
+    """Draw a random scene: time of day, clouds and wind, water, sun or moon, light change, camera motion (unless `camera_motion`
+    is False: the same scene with a still camera), mountains. With `all_sky`, the same sky alone, as a camera pointed up
+    films it: no mountains, no water, the horizon at the bottom edge, a still camera."""
     tod = str(rng.choice(TIMES_OF_DAY, p=TIME_WEIGHTS))
     speed = float(np.exp(rng.uniform(np.log(0.06), np.log(0.55))))
     wind_dx = speed * float(rng.choice([-1, 1])); wind_dy = float(rng.uniform(-0.2, 0.2)) * speed
@@ -167,7 +170,7 @@ def sample_scene(rng: np.random.Generator, camera_motion: bool = True) -> SceneP
     pan = float(rng.choice([-1, 1]) * rng.uniform(0.05, 0.35)) if rng.random() < 0.3 else 0.0
     zoom = float(rng.uniform(1.02, 1.07)) if rng.random() < 0.2 else 1.0
     if not camera_motion: pan, zoom = 0.0, 1.0           # drawn anyway, so every other parameter stays the same
-    return SceneParams(
+    p = SceneParams(
         seed=int(rng.integers(2**31)), time_of_day=tod, wind_dx=wind_dx, wind_dy=wind_dy, cloud_cover=cover,
         cloud_scale=float(rng.uniform(20, 55)), cloud_softness=float(rng.uniform(0.15, 0.6)), cloud_evolve=float(rng.uniform(80, 200)),
         has_water=has_water, water_level=water_level, ripple=float(rng.uniform(0.3, 1.2)),
@@ -176,6 +179,8 @@ def sample_scene(rng: np.random.Generator, camera_motion: bool = True) -> SceneP
         n_mountain_layers=int(rng.integers(2, 6)), mountain_height=float(rng.uniform(0.12, 0.4)), horizon=horizon,
         haze=float(rng.uniform(0.35, 0.85)), noise_std=float(rng.uniform(0.2, 0.6)),
         color_jitter=tuple(float(v) for v in rng.uniform(0.92, 1.08, 3)))
+    if all_sky: p = replace(p, n_mountain_layers=0, has_water=False, water_level=1.0, horizon=1.0, pan_dx=0.0, zoom=1.0)
+    return p
 
 # %% ../nbs/02_synth.ipynb #223baab6
 def _smoothstep(x): x = np.clip(x, 0, 1); return x * x * (3 - 2 * x)
@@ -373,16 +378,19 @@ def render_scene(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: 
     "Render the scene as float32 RGB `(T, H*ss, W*ss, 3)` in 0..255, before downsampling and sensor noise."
     with _torch_threads(1): return _render(params, spec, int(supersample))
 
-def _render(p: SceneParams, spec: ClipSpec, ss: int) -> np.ndarray:
+def _scene_geometry(p: SceneParams, spec: ClipSpec, ss: int) -> tuple[list, _Camera, list[dict]]:
+    "The random streams, the camera and the mountain layers (ridge lines) of a scene: what `_render` paints and `scene_labels` classifies."
     streams = np.random.default_rng(p.seed).spawn(3)                  # ridges+texture, sky, water: independent streams,
     cam = _Camera(p, spec, ss)                                          # so extra octaves at a bigger size change nothing else
+    return streams, cam, _ridges(p, cam, streams[0])
+
+def _render(p: SceneParams, spec: ClipSpec, ss: int) -> np.ndarray:
+    streams, cam, layers = _scene_geometry(p, spec, ss)
     T, Hs, Ws, Y = cam.T, cam.Hs, cam.Ws, cam.Y
     pal = _palette(p)
-    hz = p.horizon * REF_H
-    layers = _ridges(p, cam, streams[0])
     Ymin, Ymax = Y.min(0), Y.max(0)
-    # rows above the lowest point of the nearest ridge can show sky
-    sky_h = min(Hs, _first_row(Ymin > layers[-1]['ridge'].max() + 1) + 1)
+    # rows above the lowest point of the nearest ridge can show sky (every row, without land)
+    sky_h = min(Hs, _first_row(Ymin > layers[-1]['ridge'].max() + 1) + 1) if layers else Hs
     img = np.empty((T, Hs, Ws, 3), np.float32)
     img[:, :sky_h] = _render_sky(p, cam, pal, streams[1], sky_h)
     img[:, sky_h:] = pal['land']                                      # hidden under the nearest layer
@@ -410,15 +418,45 @@ def downsample(frames: np.ndarray, factor: int) -> np.ndarray:
             if i or j: out += frames[:, i::factor, j::factor]
     return out * np.float32(1 / factor ** 2)
 
+# %% ../nbs/02_synth.ipynb #73c51546
+SCENE_LABELS = ('sky', 'ground', 'water')     # the label values of `scene_labels`: 0, 1, 2
+SKY, GROUND, WATER = range(3)
+
+def scene_labels(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: int = 4, frame: int = 0) -> np.ndarray:
+    """What each pixel of frame `frame` of the scene shows at the spec's final size: uint8 `(H, W)`, `SKY` (0), `GROUND`
+    (1: every mountain layer) or `WATER` (2), from the renderer's own ridge lines and waterline."""
+    if not 0 <= frame < spec.frames: raise ValueError(f"frame must be in 0..{spec.frames - 1}, got {frame}")
+    ss = int(supersample)
+    _, cam, layers = _scene_geometry(params, spec, ss)
+    y = cam.Y[min(frame, len(cam.Y) - 1)][:, None]                          # scene row of every subpixel row, (Hs, 1)
+    lab = np.zeros((cam.Hs, cam.Ws), np.uint8)
+    for L in layers:
+        lab[y > L['ridge'][min(frame, len(L['ridge']) - 1)][None]] = GROUND
+    if params.has_water: lab[np.broadcast_to(y > params.water_level * REF_H, lab.shape)] = WATER
+    share = downsample(np.eye(len(SCENE_LABELS), dtype=np.float32)[lab][None], ss)[0]   # (H, W, 3) subpixel shares
+    return share.argmax(-1).astype(np.uint8)
+
 # %% ../nbs/02_synth.ipynb #01e7fa82
-def make_clip(seed: int, spec: ClipSpec = ClipSpec(), supersample: int = 2, camera_motion: bool = True) -> tuple[dict[str, np.ndarray], dict]:
-    "One procedural clip for `seed`: its `clip_pyramid` (every stage size, uint8) and its scene parameters."
-    rng = np.random.default_rng(seed)
-    p = sample_scene(rng, camera_motion); p.seed = int(seed)
+def scene_params(seed: int, camera_motion: bool = True, all_sky: bool = False) -> SceneParams:
+    "The scene `make_clip(seed, ...)` renders (see `sample_scene`)."
+    p = sample_scene(np.random.default_rng(seed), camera_motion, all_sky); p.seed = int(seed)
+    return p
+
+def make_clip(seed: int, spec: ClipSpec = ClipSpec(), supersample: int = 2, camera_motion: bool = True, all_sky: bool = False,
+              noise: bool = True) -> tuple[dict[str, np.ndarray], dict]:
+    """One procedural clip for `seed`: its `clip_pyramid` (every stage size, uint8) and its scene parameters. `all_sky`
+    renders the scene's sky alone (see `sample_scene`); `noise=False` leaves out the sensor noise."""
+    p = scene_params(seed, camera_motion, all_sky)
     frames = downsample(render_scene(p, spec, supersample), supersample)
     if spec.channels == 1: frames = to_luma(frames)
-    frames += np.random.default_rng([int(seed), 7]).standard_normal(frames.shape, dtype=np.float32) * np.float32(p.noise_std)
+    if noise: frames += np.random.default_rng([int(seed), 7]).standard_normal(frames.shape, dtype=np.float32) * np.float32(p.noise_std)
     return clip_pyramid(frames, spec), p.to_dict()
+
+def all_sky_clip(seed: int, spec: ClipSpec = ClipSpec(), supersample: int = 2, noise: bool = True) -> tuple[np.ndarray, dict]:
+    """A clip of sky alone at the spec's final size, uint8 `(T, H, W, C)`, and its scene parameters: the sky of scene `seed`
+    filmed by a still camera pointed up (`sample_scene(..., all_sky=True)`). How much a sky moves, for measurements."""
+    pyr, rec = make_clip(seed, spec, supersample, camera_motion=False, all_sky=True, noise=noise)
+    return pyr[format_size(spec.size)], rec
 
 # %% ../nbs/02_synth.ipynb #2f44ef45
 PHOTO_SUFFIXES = {'.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff'}

@@ -1,0 +1,227 @@
+"""Where and how a checkpoint's animations move: edge drift, still ground, sky motion, stretch and folds, direction hints.
+
+One command measures any checkpoint (before and after a change to the model) on four sets of stills, animated as
+`scenegan animate` does (`inference.animate_stills`, `--n` animations per still from motion codes of `--seed`, at
+`--strength`, 'auto' by default), on luma in gray levels (0-255), with `scenegan_nb.metrics`:
+
+- sample stills (data/*.jpg) and procedural test stills (the first frames of the clips `scenegan eval` tests on:
+  data seed 1) and real photos: `edge_ratio`, `metrics.edge_motion_ratio`, the motion of the outer 2 pixels against
+  the 6 just inside them (target <= 1.2; 1 means no drift at the frame's edges);
+- procedural test stills: `still_ground_ratio`, `metrics.region_motion` with the renderer's own labels
+  (`synth.scene_labels`): the ground's motion over the sky's and water's (target <= 0.15);
+- procedural all-sky stills (`synth.all_sky_clip`, first frames): the model's motion against the rendered sky clip's
+  own (noise-free; `sky_motion_ratio`, target 0.5 to 2), and the clip's motion with sensor noise for reference;
+- real photos (the Debian wallpapers of bench/bench_real_photos.py, or files named with `--photos`): motion (target
+  0.3 to 5), mean PSNR against the input (target >= 22 dB on every animation), edge ratio, and per photo
+  `metrics.stretch`: the local area change of the displacement by the last frame (median and 95th percentile over
+  the pixels that move) and the fold measure (`losses.fold_penalty` of the same displacement);
+- when the code and checkpoint take a direction hint (`animate(..., direction=(dx, dy))`): for 8 directions at
+  `--speed` px/frame, `metrics.flow_direction_error` on the procedural test stills (target <= 20 degrees).
+  Skipped, and said so, otherwise.
+
+Each figure is the median over animations (per photo for photos); `targets_met` says which targets hold. The real
+clips' own figures are given where they exist (`real_*`: the test clips themselves, and the same scenes rendered with
+a still camera and no sensor noise, `real_still_camera_*`), as the reference a model should reach. `targets` gives
+each target as [min, max] (null: no bound). `--grid FILE` writes a PNG of 8 frames of the first animation of every still, one row each, set after set
+(sample stills, procedural, all-sky, photos). Prints JSON.
+
+Usage: python bench/bench_model.py [--checkpoint DIR] [--n 4] [--clips 32] [--seed 0] [--strength auto]
+                                   [--photos FILE_OR_FOLDER ...] [--speed 0.3] [--threads 1] [--grid FILE]
+"""
+import argparse, inspect, json, math, os, platform, sys, time
+from pathlib import Path
+import numpy as np
+import torch
+import scenegan_nb
+from scenegan_nb import metrics, synth
+from scenegan_nb.core import format_size, frame_grid, save_png
+from scenegan_nb.inference import animate_stills, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint
+from scenegan_nb.loader import clip_seed
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_real_photos import DEBIAN_LANDSCAPES
+
+TARGETS = {'edge_ratio': (None, 1.2), 'still_ground_ratio': (None, 0.15), 'sky_motion_ratio': (0.5, 2.0),
+           'photo_motion': (0.3, 5.0), 'photo_mean_psnr': (22.0, None), 'direction_error': (None, 20.0)}
+TEST_SEED = 1          # the data seed `scenegan eval` tests on
+
+
+def within(name: str, v) -> bool:
+    "Whether value `v` meets target `name`."
+    lo, hi = TARGETS[name]
+    return v is not None and np.isfinite(v) and (lo is None or v >= lo) and (hi is None or v <= hi)
+
+
+def rounded(x):
+    "`x` with every float rounded to 4 significant digits, for a readable report."
+    if isinstance(x, dict): return {k: rounded(v) for k, v in x.items()}
+    if isinstance(x, list): return [rounded(v) for v in x]
+    return float(f"{x:.4g}") if isinstance(x, float) else x
+
+
+def median(xs) -> float:
+    "Median of the finite values of `xs` (nan when there are none)."
+    xs = [x for x in xs if x is not None and np.isfinite(x)]
+    return float(np.median(xs)) if xs else math.nan
+
+
+def with_channel(clips: np.ndarray, rgb: bool) -> np.ndarray:
+    "Clips from `animate_stills` as uint8 `(..., T, H, W, C)`."
+    return clips if rgb else clips[..., None]
+
+
+def edge_summary(clips: list) -> dict:
+    "Median edge ratios of clips, pooled over the sides and per side."
+    rs = [metrics.edge_motion_ratio(c, sides=True) for c in clips]
+    return {k: median([r[k] for r in rs]) for k in rs[0]}
+
+
+def stretch_all(clips: list) -> list[dict]:
+    "`metrics.stretch` of every clip, the optical flow of the batch solved at once."
+    flows = metrics.clips_flow(np.stack(clips))
+    return [metrics.stretch(c, f) for c, f in zip(clips, flows)]
+
+
+def photo_name(path: Path) -> str:
+    "A short, telling name of a photo: a wallpaper package's folder name for `NAME/contents/images/WxH.jpg`, else the file name."
+    return path.parents[2].name if path.parent.name == 'images' and path.parent.parent.name == 'contents' else path.name
+
+
+def takes_direction(G, cfg) -> tuple[bool, str]:
+    "Whether this code and checkpoint animate with a direction hint, and why not when they do not."
+    if 'direction' not in inspect.signature(scenegan_nb.animate).parameters:
+        return False, "scenegan_nb.animate has no direction parameter"
+    hint = getattr(getattr(cfg, 'model', None), 'hint', None)
+    if hint is not None and not hint: return False, "the checkpoint's model was trained without hints (model.hint is off)"
+    return True, ''
+
+
+def animate_towards(G, checkpoint, stills: np.ndarray, direction, seed: int, n: int, strength) -> np.ndarray:
+    "Animations `(N, n, T, H, W[, 3])` of preprocessed stills with a direction hint, through the stills API when it takes one."
+    if 'direction' in inspect.signature(animate_stills).parameters:
+        return animate_stills(G, stills, seed, n, strength=strength, direction=direction)
+    return np.stack(scenegan_nb.animate(list(stills), seed=seed, n=n, checkpoint=checkpoint, device='cpu', strength=strength,
+                                        direction=direction))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--checkpoint', default=None, help='checkpoint folder (default: the shipped one)')
+    ap.add_argument('--n', type=int, default=4, help='animations per still')
+    ap.add_argument('--clips', type=int, default=32, help='procedural test stills and all-sky stills (each)')
+    ap.add_argument('--seed', type=int, default=0, help='seed of the motion codes')
+    ap.add_argument('--strength', default='auto')
+    ap.add_argument('--photos', nargs='*', default=None, help='real photos (files or folders; default: the Debian wallpapers)')
+    ap.add_argument('--speed', type=float, default=0.3, help='speed of the direction hints, px/frame at 80x45')
+    ap.add_argument('--threads', type=int, default=1, help='torch threads')
+    ap.add_argument('--grid', default=None, help='write a PNG of frame grids here')
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    t_start = time.time()
+    strength = a.strength if a.strength == 'auto' else float(a.strength)
+    G, cfg = load_animator(a.checkpoint, 'cpu')
+    spec, size = cfg.spec, format_size(cfg.spec.size)
+    def animate(stills): return with_channel(animate_stills(G, np.stack(stills), a.seed, a.n, strength=strength), spec.rgb)
+    out = {'checkpoint': str(a.checkpoint or default_checkpoint()), 'spec': size + (' RGB' if spec.rgb else ' gray'), 'strength': strength,
+           'seed': a.seed, 'animations_per_still': a.n, 'targets': {k: [lo, hi] for k, (lo, hi) in TARGETS.items()}}
+    grid = []
+
+    # (a) the sample stills
+    samples = [preprocess(p, spec) for p in sample_stills()]
+    clips = animate(samples)
+    out['sample_stills'] = {'stills': len(samples), 'edge_ratio': edge_summary(list(clips.reshape(-1, *clips.shape[2:])))}
+    grid += list(clips[:, 0])
+
+    # (b) procedural test stills, with the renderer's labels
+    seeds = [clip_seed(TEST_SEED, i) for i in range(a.clips)]
+    reals = [synth.make_clip(s, spec)[0][size] for s in seeds]
+    labels = [synth.scene_labels(synth.scene_params(s), spec) for s in seeds]
+    stills = [r[0] if spec.rgb else r[0, ..., 0] for r in reals]
+    clips = animate(stills)
+    flat = list(clips.reshape(-1, *clips.shape[2:]))
+    regions = [metrics.region_motion(c, lab) for c, lab in zip(flat, np.repeat(labels, a.n, 0))]
+    # the reference: the same scenes rendered with a still camera and without sensor noise (what a still ground looks like)
+    steady = [synth.make_clip(s, spec, camera_motion=False, noise=False)[0][size] for s in seeds]
+    real_regions = [metrics.region_motion(r, synth.scene_labels(synth.scene_params(s, camera_motion=False), spec)) for s, r in zip(seeds, steady)]
+    st, real_st = stretch_all(flat), stretch_all(steady)
+    out['procedural'] = {
+        'stills': len(stills), 'data_seed': TEST_SEED, 'edge_ratio': edge_summary(flat),
+        'still_ground_ratio': median([r['still_ground_ratio'] for r in regions]),
+        'motion': {k: median([r[k] for r in regions]) for k in synth.SCENE_LABELS},
+        'stretch_median': median([s['median'] for s in st]), 'stretch_p95': median([s['p95'] for s in st]), 'fold': median([s['fold'] for s in st]),
+        'real_edge_ratio': edge_summary(reals)['all'], 'real_still_camera_edge_ratio': edge_summary(steady)['all'],
+        'real_still_camera_still_ground_ratio': median([r['still_ground_ratio'] for r in real_regions]),
+        'real_still_camera_motion': {k: median([r[k] for r in real_regions]) for k in synth.SCENE_LABELS},
+        'real_still_camera_stretch_median': median([s['median'] for s in real_st]), 'real_still_camera_stretch_p95': median([s['p95'] for s in real_st]),
+        'real_still_camera_fold': median([s['fold'] for s in real_st]),
+        'stills_with_ground_and_sky_or_water': int(sum(np.isfinite(r['still_ground_ratio']) for r in real_regions))}
+    grid += list(clips[:8, 0])
+
+    # (c) all-sky stills: the model's sky motion against the rendered sky's own
+    skies = [synth.all_sky_clip(s, spec, noise=False)[0] for s in seeds]
+    noisy = [synth.all_sky_clip(s, spec)[0] for s in seeds]
+    clips = animate([c[0] if spec.rgb else c[0, ..., 0] for c in skies])
+    model_m = np.array([[metrics.motion(c) for c in per] for per in clips])          # (stills, n)
+    real_m = np.array([metrics.motion(c) for c in skies])
+    out['all_sky'] = {'stills': len(skies), 'sky_motion_ratio': median((model_m / np.maximum(real_m, 1e-6)[:, None]).ravel()),
+                      'motion': median(model_m.ravel()), 'real_motion': median(real_m),
+                      'real_motion_with_noise': median([metrics.motion(c) for c in noisy]),
+                      'edge_ratio': edge_summary(list(clips.reshape(-1, *clips.shape[2:])))['all']}
+    grid += list(clips[:8, 0])
+
+    # (d) real photos
+    files = (gather_inputs(a.photos)[0] if a.photos is not None else [Path(p) for p in DEBIAN_LANDSCAPES if Path(p).exists()])
+    if files:
+        stills = [preprocess(f, spec) for f in files]
+        clips = animate(stills)
+        per_photo = []
+        for f, still, per in zip(files, stills, clips):
+            st = stretch_all(list(per))
+            im = still if spec.rgb else still[..., None]
+            per_photo.append({'photo': str(f), 'motion': median([metrics.motion(c) for c in per]),
+                              'mean_psnr_min': min(metrics.mean_psnr(c, im) for c in per),
+                              'edge_ratio': edge_summary(list(per))['all'],
+                              'stretch_median': median([s['median'] for s in st]), 'stretch_p95': median([s['p95'] for s in st]),
+                              'fold': median([s['fold'] for s in st])})
+        out['photos'] = {'photos': len(files), 'edge_ratio': edge_summary(list(clips.reshape(-1, *clips.shape[2:]))),
+                         **{k: median([p[k] for p in per_photo]) for k in ('motion', 'stretch_median', 'stretch_p95', 'fold')},
+                         'photos_outside_motion_target': [photo_name(Path(p['photo'])) for p in per_photo if not within('photo_motion', p['motion'])],
+                         'photos_under_psnr_target': [photo_name(Path(p['photo'])) for p in per_photo if not within('photo_mean_psnr', p['mean_psnr_min'])],
+                         'per_photo': per_photo}
+        grid += list(clips[:, 0])
+    else: out['photos'] = {'skipped': 'no photos: name some with --photos, or install the Debian wallpaper packages (bench/bench_real_photos.py)'}
+
+    # (e) direction hints on the procedural test stills
+    ok, why = takes_direction(G, cfg)
+    if ok:
+        stills = [r[0] if spec.rgb else r[0, ..., 0] for r in reals]
+        per_dir = {}
+        for k in range(8):
+            ang = 2 * math.pi * k / 8
+            d = (round(a.speed * math.cos(ang), 4) + 0.0, round(a.speed * math.sin(ang), 4) + 0.0)      # + 0.0: no -0.0
+            cl = with_channel(animate_towards(G, a.checkpoint, np.stack(stills), d, a.seed, a.n, strength), spec.rgb)
+            cl = list(cl.reshape(-1, *cl.shape[2:]))
+            errs = [metrics.flow_direction_error(c, d, f) for c, f in zip(cl, metrics.clips_flow(np.stack(cl)))]
+            per_dir[f"{k * 45} deg {d}"] = {'median_error': median(errs), 'within_20_deg': float(np.mean([e <= 20 for e in errs if np.isfinite(e)] or [0]))}
+        out['direction'] = {'speed': a.speed, 'median_error': median([v['median_error'] for v in per_dir.values()]),
+                            'worst_direction_error': max(v['median_error'] for v in per_dir.values()), 'per_direction': per_dir}
+    else: out['direction'] = {'skipped': why}
+
+    met = {'edge_ratio_sample_stills': within('edge_ratio', out['sample_stills']['edge_ratio']['all']),
+           'edge_ratio_procedural': within('edge_ratio', out['procedural']['edge_ratio']['all']),
+           'still_ground_ratio': within('still_ground_ratio', out['procedural']['still_ground_ratio']),
+           'sky_motion_ratio': within('sky_motion_ratio', out['all_sky']['sky_motion_ratio'])}
+    if files:
+        met['edge_ratio_photos'] = within('edge_ratio', out['photos']['edge_ratio']['all'])
+        met['photo_motion_every_photo'] = not out['photos']['photos_outside_motion_target']
+        met['photo_mean_psnr_every_photo'] = not out['photos']['photos_under_psnr_target']
+    if ok: met['direction_error_every_direction'] = within('direction_error', out['direction']['worst_direction_error'])
+    out['targets_met'] = met
+    if a.grid: save_png(frame_grid(np.stack(grid), n_frames=8, scale=2), a.grid)
+    out['seconds'] = round(time.time() - t_start, 1)
+    out['hardware'] = f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}, {torch.get_num_threads()} threads"
+    print(json.dumps(rounded(metrics.json_ready(out)), indent=1))
+
+
+if __name__ == '__main__':
+    main()
