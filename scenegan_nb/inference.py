@@ -5,7 +5,7 @@
 # %% ../nbs/11_animate.ipynb #9c184a4a
 from __future__ import annotations
 import functools, os, secrets, sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -16,19 +16,19 @@ from .core import Config, ClipSpec, center_crop_box, to_luma, clip_to_tensor, te
 from .core import frame_grid, save_gif, save_mp4, save_frames, save_png, view_frames, check_memory, os_error_line
 from .synth import load_photo, resize_photo, photo_paths
 from .train import load_generator
-from .models import Generator
+from .models import Generator, hint_vector
 from .metrics import motion, mean_psnr
 from .losses import fold_penalty
 from .cli import user_errors, EXIT_ERROR, EXIT_PARTIAL
 from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, save_stream, check_render_memory
 
 # %% auto #0
-__all__ = ['SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'PSNR_MARGIN', 'FORMATS', 'check_seed', 'check_count', 'check_n',
-           'check_image', 'preprocess', 'shipped_path', 'sample_stills', 'default_checkpoint', 'load_animator',
-           'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate',
-           'check_render_settings', 'renders_on_photo', 'animate_fields', 'render_animations', 'check_view_settings',
-           'save_animation', 'gather_inputs', 'output_names', 'animate_files', 'render_files', 'file_sizes',
-           'animate_cli']
+__all__ = ['DIRECTION_WORDS', 'DIRECTION_SPEED', 'MAX_HINT_SPEED', 'SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'PSNR_MARGIN',
+           'FORMATS', 'check_seed', 'check_count', 'check_n', 'check_image', 'check_direction', 'preprocess',
+           'shipped_path', 'sample_stills', 'default_checkpoint', 'load_animator', 'StrengthConfig', 'check_strength',
+           'auto_strength', 'motion_codes', 'animate_stills', 'animate', 'check_render_settings', 'renders_on_photo',
+           'animate_fields', 'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs',
+           'output_names', 'animate_files', 'render_files', 'file_sizes', 'animate_cli']
 
 # %% ../nbs/11_animate.ipynb #d47f0755
 def check_seed(seed, name: str = 'seed'):
@@ -58,6 +58,29 @@ def check_image(image, name: str = 'image'):
         return
     hint = ' (for encoded image data use PIL.Image.open(io.BytesIO(data)))' if isinstance(image, (bytes, bytearray)) else ''
     raise ValueError(f"{name} must be a file path, a PIL image or a numpy array, got {type(image).__name__}{hint}")
+
+DIRECTION_WORDS = {'right': (1, 0), 'left': (-1, 0), 'up': (0, -1), 'down': (0, 1)}
+DIRECTION_SPEED = 0.3      # px/frame of an 80-pixel-wide frame: a typical breeze in the procedural clips (0.06 to 0.55)
+MAX_HINT_SPEED = 1.5
+
+def check_direction(direction):
+    """`direction` as a `(dx, dy)` pair of floats, or None: a pair of numbers (the wind in pixels per frame of an 80-pixel-wide
+    frame, x to the right, y down; at most 1.5 long), a string 'DX,DY', or a word (left, right, up, down: a breeze of 0.3).
+    Raises a `ValueError` naming the problem otherwise."""
+    if direction is None: return None
+    if isinstance(direction, str):
+        word = direction.strip().lower()
+        if word in DIRECTION_WORDS: return tuple(DIRECTION_SPEED * float(v) for v in DIRECTION_WORDS[word])
+        parts = word.split(',')
+        try: direction = tuple(float(p) for p in parts) if len(parts) == 2 else None
+        except ValueError: direction = None
+        if direction is None: raise ValueError(f"direction must be DX,DY (pixels per frame of an 80-pixel-wide frame, e.g. 0.3,0) or one of {', '.join(DIRECTION_WORDS)}, got {word!r:.40}")
+    try: dx, dy = (float(v) for v in direction)
+    except (TypeError, ValueError): raise ValueError(f"direction must be a pair (dx, dy) of numbers, got {direction!r:.60}") from None
+    if not (np.isfinite(dx) and np.isfinite(dy)): raise ValueError(f"direction must be finite, got ({dx}, {dy})")
+    if np.hypot(dx, dy) > MAX_HINT_SPEED: raise ValueError(f"direction ({dx:g}, {dy:g}) is {np.hypot(dx, dy):.2f} pixels per frame; at most {MAX_HINT_SPEED} (the model never saw faster wind)")
+    return (dx, dy)
+
 
 # %% ../nbs/11_animate.ipynb #a6127cf4
 def preprocess(image, spec: ClipSpec = ClipSpec()) -> np.ndarray:
@@ -128,10 +151,11 @@ def check_strength(strength):
     except (TypeError, ValueError): ok = False
     if not ok: raise ValueError(f"strength must be 'auto' or a number from 0 to 10, got {strength!r}")
 
-def _render(G, img, z, st=None, fields=None) -> tuple[np.ndarray, np.ndarray]:
-    "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained), and each clip's fold measure; given their `fields` (`G.fields(img, z)`), the network is not run again."
+def _render(G, img, z, st=None, fields=None, hint=None) -> tuple[np.ndarray, np.ndarray]:
+    "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained), and each clip's fold measure; given their `fields` (`G.fields(img, z, hint=hint)`), the network is not run again."
     kw = {} if st is None else {'strength': torch.as_tensor(st, dtype=img.dtype, device=img.device)}
-    video, aux = G(img, z, return_aux=True, **kw) if fields is None else G.render(fields, **kw)
+    if hint is not None: kw['hint'] = hint
+    video, aux = G(img, z, return_aux=True, **kw) if fields is None else G.render(fields, **{k: v for k, v in kw.items() if k != 'hint'})
     T = video.shape[2]
     folds = [fold_penalty(aux['flow'][i:i + 1], aux['mask'][i:i + 1], T).item() if 'mask' in aux else 0.0 for i in range(len(img))]
     return tensor_to_clip(video.float().cpu()), np.array(folds)
@@ -162,11 +186,11 @@ def _folds(G, fields: dict, st: np.ndarray) -> np.ndarray:
 PSNR_MARGIN = 0.25    # dB: a calming step whose PSNR cannot reach `min_psnr - PSNR_MARGIN` is skipped without drawing it
 
 @torch.no_grad()
-def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = StrengthConfig()) -> tuple[np.ndarray, np.ndarray]:
-    "Animate stills `img` (B, C, H, W) with codes `z` at a strength calibrated per clip; returns uint8 clips (B, T, H, W, C) and the strengths."
+def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = StrengthConfig(), hint=None) -> tuple[np.ndarray, np.ndarray]:
+    "Animate stills `img` (B, C, H, W) with codes `z` (and motion hints `hint`, see `models.hint_vector`) at a strength calibrated per clip; returns uint8 clips (B, T, H, W, C) and the strengths."
     stills = tensor_to_clip(img[:, :, None])[:, 0]
-    if not isinstance(G, Generator): return tensor_to_clip(G(img, z).float().cpu()), np.ones(len(img))   # nothing to scale
-    fields = G.fields(img, z)                  # the network runs once; a calibration step only redraws (warps) the clips
+    if not isinstance(G, Generator): return tensor_to_clip(G(img, z, hint=hint).float().cpu()), np.ones(len(img))   # nothing to scale
+    fields = G.fields(img, z, hint=hint)       # the network runs once; a calibration step only redraws (warps) the clips
     clips, fold = _render(G, img, z, fields=fields)
     m, p = _measure(clips, stills)
     st0 = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
@@ -208,19 +232,33 @@ def motion_codes(seed: int | None, n: int, z_dim: int) -> torch.Tensor:
     return torch.randn(n, z_dim, generator=torch.Generator().manual_seed(seed))
 
 @torch.no_grad()
+def _hints(G, direction, n: int, device):
+    "The hint input for `n` clips asking for `direction` (None: no hint, and nothing asked of `G`)."
+    if direction is None: return None
+    if not getattr(getattr(G, 'cfg', None), 'hint', False):
+        raise ValueError("this checkpoint was trained without motion hints, so it cannot follow a direction (use a checkpoint trained with hints, such as the shipped one)")
+    return hint_vector(direction, n, device)
+
+def _follow(cfg: StrengthConfig, direction) -> StrengthConfig:
+    "With a direction, its speed is what was asked for: 'auto' only calms an animation (frames too far from the photo, folds), never strengthens it."
+    return cfg if direction is None else replace(cfg, min_motion=0.0)
+
+@torch.no_grad()
 def animate_stills(G, stills: np.ndarray, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto',
-                   strength_cfg: StrengthConfig = StrengthConfig(), progress: bool = False, callback=None) -> np.ndarray:
+                   strength_cfg: StrengthConfig = StrengthConfig(), progress: bool = False, callback=None, direction=None) -> np.ndarray:
     """Animate preprocessed stills uint8 `(N, H, W)` or `(N, H, W, 3)` with generator `G`: uint8 `(N, n, T, H, W[, 3])`.
-    `strength` is 'auto' (calibrated per animation, see `auto_strength`) or a number (1 = as trained)."""
+    `strength` is 'auto' (calibrated per animation, see `auto_strength`) or a number (1 = as trained); `direction` (see
+    `check_direction`) asks for a wind direction and speed."""
     stills = np.asarray(stills)
     spec = G.spec
     shape = (spec.height, spec.width) + ((3,) if spec.rgb else ())
     if stills.ndim != len(shape) + 1 or stills.shape[1:] != shape:
         raise ValueError(f"expected stills shaped (N, {', '.join(map(str, shape))}), got {stills.shape}")
     check_count(batch_size, 'batch_size'); check_n(n, len(stills), spec)
-    check_strength(strength)
+    check_strength(strength); direction = check_direction(direction)
     z = motion_codes(seed, n, G.z_dim)
     dev = next(G.parameters()).device
+    strength_cfg = _follow(strength_cfg, direction)
     pairs = [(i, k) for i in range(len(stills)) for k in range(n)]
     out = np.empty((len(stills), n, spec.frames) + shape, np.uint8)
     frames = stills if spec.rgb else stills[..., None]
@@ -228,33 +266,34 @@ def animate_stills(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
         for s in range(0, len(pairs), batch_size):
             idx = pairs[s:s + batch_size]
             img = clip_to_tensor(frames[[i for i, _ in idx]][:, None])[:, :, 0].to(dev)   # (B, C, H, W) in [-1, 1]
-            zb = z[[k for _, k in idx]].to(dev)
-            if strength == 'auto': clips, _ = auto_strength(G, img, zb, strength_cfg)
-            else: clips = tensor_to_clip(G(img, zb, strength=float(strength)).float().cpu())
+            zb, hint = z[[k for _, k in idx]].to(dev), _hints(G, direction, len(idx), dev)
+            if strength == 'auto': clips, _ = auto_strength(G, img, zb, strength_cfg, hint)
+            else: clips = tensor_to_clip(G(img, zb, strength=float(strength), hint=hint).float().cpu())
             for (i, k), c in zip(idx, clips): out[i, k] = c if spec.rgb else c[..., 0]
             bar.update(len(idx))
             if callback: callback(min(s + batch_size, len(pairs)), len(pairs))
     return out
 
 def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, device=None, strength='auto', size=None,
-            loop: bool = False, mask=None, speed: float = 1.0, batch_size: int = 16, progress: bool = False, callback=None):
+            loop: bool = False, mask=None, speed: float = 1.0, direction=None, batch_size: int = 16, progress: bool = False, callback=None):
     """Animate `image` (a path, a PIL image or an array of any size and mode): uint8 `(n, 32, 45, 80)` for a grayscale model,
     `(n, 32, 45, 80, 3)` for RGB, frame 0 being `preprocess(image)`. A list of images gives a list of such arrays, computed
     in batches. `seed` fixes the motion (None: random); `strength` is 'auto' or a number (1 = the model as trained);
     `checkpoint` defaults to the shipped model. `size` (`(W, H)`, `'WxH'` or `'input'`) renders the model's motion on the
     photo itself at that size, in colour: uint8 `(n, 32, H, W, 3)`, `(n, 32, H, W)` for a grey photo (see `render_animations`);
     `loop` makes the animation loop seamlessly, `mask` (an image: white moves, black stays still) restricts the motion and
-    `speed` multiplies it. `callback(done, total)` reports progress."""
+    `speed` multiplies it; `direction` (`(dx, dy)` in pixels per frame of an 80-pixel-wide frame, x right, y down, or a word:
+    left, right, up, down) says which way and how fast the wind blows. `callback(done, total)` reports progress."""
     many = isinstance(image, (list, tuple))
-    check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed); check_n(n)
+    check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed); check_n(n); direction = check_direction(direction)
     for i, im in enumerate(image if many else [image]): check_image(im, f"image[{i}]" if many else 'image')
     G, cfg = load_animator(checkpoint, device)
     images = list(image) if many else [image]
     if not images: return []
     if not renders_on_photo(size, loop, mask, speed):
         stills = [preprocess(im, cfg.spec) for im in images]
-        clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress, callback=callback)
-    else: clips = render_animations(G, images, seed, n, batch_size, strength, size, loop, mask, speed, progress, callback)
+        clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress, callback=callback, direction=direction)
+    else: clips = render_animations(G, images, seed, n, batch_size, strength, size, loop, mask, speed, progress, callback, direction=direction)
     return list(clips) if many else clips[0]
 
 # %% ../nbs/11_animate.ipynb #d658f81f
@@ -272,7 +311,7 @@ def renders_on_photo(size=None, loop: bool = False, mask=None, speed: float = 1.
 
 @torch.no_grad()
 def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto',
-                   strength_cfg: StrengthConfig = StrengthConfig()) -> dict:
+                   strength_cfg: StrengthConfig = StrengthConfig(), direction=None) -> dict:
     """The generator's fields for every still and code, at the strengths `animate_stills` uses: 'flow' (N, n, 2, h, w) in
     pixels per frame, 'mask' (N, n, h, w), 'residual' (N, n, C, T, h, w) in [-1, 1] and 'strength' (N, n)."""
     if not isinstance(G, Generator):
@@ -280,14 +319,15 @@ def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
     stills = np.asarray(stills)
     frames = stills if G.spec.rgb else stills[..., None]
     z, dev = motion_codes(seed, n, G.z_dim), next(G.parameters()).device
+    direction = check_direction(direction); strength_cfg = _follow(strength_cfg, direction)
     pairs = [(i, k) for i in range(len(stills)) for k in range(n)]
     out = {}
     for s in range(0, len(pairs), batch_size):
         idx = pairs[s:s + batch_size]
         img = clip_to_tensor(frames[[i for i, _ in idx]][:, None])[:, :, 0].to(dev)
-        zb = z[[k for _, k in idx]].to(dev)
-        st = auto_strength(G, img, zb, strength_cfg)[1] if strength == 'auto' else np.full(len(idx), float(strength))
-        _, aux = G(img, zb, return_aux=True, strength=torch.as_tensor(st, dtype=img.dtype, device=dev))
+        zb, hint = z[[k for _, k in idx]].to(dev), _hints(G, direction, len(idx), dev)
+        st = auto_strength(G, img, zb, strength_cfg, hint)[1] if strength == 'auto' else np.full(len(idx), float(strength))
+        _, aux = G(img, zb, return_aux=True, strength=torch.as_tensor(st, dtype=img.dtype, device=dev), hint=hint)
         parts = {'flow': aux['flow'], 'mask': aux['mask'][:, 0], 'residual': aux['residual'], 'strength': torch.as_tensor(st)}
         for key, v in parts.items():
             v = v.float().cpu().numpy()
@@ -296,7 +336,8 @@ def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
     return out
 
 def render_animations(G, images: list, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto', size=None,
-                      loop: bool = False, mask=None, speed: float = 1.0, progress: bool = False, callback=None, report=None) -> list[np.ndarray]:
+                      loop: bool = False, mask=None, speed: float = 1.0, progress: bool = False, callback=None, report=None,
+                      direction=None) -> list[np.ndarray]:
     """Animations of `images` rendered on each photo at `size` (None: the model's size, from its still): one uint8 array
     `(n, T, H, W[, 3])` per image. Refuses (`render.check_render_memory`) what would not fit the in-memory limit."""
     spec = G.spec
@@ -304,7 +345,7 @@ def render_animations(G, images: list, seed: int | None = None, n: int = 1, batc
     stills = [preprocess(im, spec) for im in images]
     photos = [s if size is None else photo_frame(im, size, aspect, report) for im, s in zip(images, stills)]
     check_render_memory([(n, spec.frames, p.shape[1::-1], p.shape[2] if p.ndim == 3 else 1) for p in photos])
-    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength)
+    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction)
     total, done, out = len(images) * n * spec.frames, 0, []
     weights = {}
     with tqdm(total=total, desc='rendering', unit='frame', disable=not progress) as bar:
@@ -369,10 +410,12 @@ def output_names(files: list[Path]) -> list[str]:
 
 def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif', fps: float = 12, scale: int = 4,
                   method: str = 'nearest', checkpoint=None, device=None, strength='auto', batch_size: int = 16,
-                  progress: bool = True, report=print, size=None, loop: bool = False, mask=None, speed: float = 1.0) -> tuple[list[Path], list[str]]:
+                  progress: bool = True, report=print, size=None, loop: bool = False, mask=None, speed: float = 1.0,
+                  direction=None) -> tuple[list[Path], list[str]]:
     """Animate image files and folders into folder `out`; returns the written paths and the error lines (also sent to `report`).
-    `size`, `loop`, `mask` and `speed` are `animate`'s; with any of them the frames stream to the files (`render_files`)."""
+    `size`, `loop`, `mask`, `speed` and `direction` are `animate`'s; with any of the first four the frames stream to the files (`render_files`)."""
     check_view_settings(fmt, fps, scale, method); check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed)
+    direction = check_direction(direction)
     if mask is not None: load_photo(mask)                      # a bad mask file stops everything, before any work
     G, cfg = load_animator(checkpoint, device)                  # a bad checkpoint stops everything, before any work
     files, errors = gather_inputs(items)
@@ -386,9 +429,9 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
     if not good: return written, errors
     if renders_on_photo(size, loop, mask, speed):
         written = render_files(G, good, stills, out, seed, n, fmt, fps, scale, method, strength, batch_size, size, loop, mask,
-                               speed, progress, report, errors)
+                               speed, progress, report, errors, direction)
         return written, errors
-    clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress and len(good) > 1)
+    clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress and len(good) > 1, direction=direction)
     suffix = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt]
     for name, per_image in zip(output_names(good), clips):
         for k, clip in enumerate(per_image):
@@ -403,12 +446,12 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
 # %% ../nbs/11_animate.ipynb #7f4239bd
 def render_files(G, files: list[Path], stills: list, out, seed=0, n: int = 1, fmt: str = 'mp4', fps: float = 12, scale: int = 1,
                  method: str = 'nearest', strength='auto', batch_size: int = 16, size=None, loop: bool = False, mask=None,
-                 speed: float = 1.0, progress: bool = True, report=print, errors: list | None = None) -> list[Path]:
+                 speed: float = 1.0, progress: bool = True, report=print, errors: list | None = None, direction=None) -> list[Path]:
     """Render the animations of `files` (their preprocessed `stills`) into folder `out`, streaming frames to each file; frames
     at the model's size (`size=None`) are enlarged `scale` times. Returns the written paths; failures go to `errors` and `report`."""
     spec, out, errors = G.spec, Path(out), errors if errors is not None else []
     aspect = spec.width / spec.height
-    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength)
+    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction)
     suffix, written, rows, weights = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt], [], [], {}
     for i, (name, f) in enumerate(tqdm(list(zip(output_names(files), files)), desc='rendering', unit='image', disable=not progress)):
         try: photo = stills[i] if size is None else photo_frame(f, size, aspect, report)
@@ -467,6 +510,7 @@ def animate_cli(
     loop: store_true = False,     # loop seamlessly
     mask: str = None,             # image (any size): white moves, black stays still (default: the model's own mask)
     speed: float = 1.0,           # motion per frame multiplier: 1 = as trained, 0 = still
+    direction: str = None,        # wind: DX,DY in pixels per frame of an 80-pixel-wide frame (x right, y down; e.g. 0.3,0), or left/right/up/down
     checkpoint: str = None,       # checkpoint folder (default: the shipped model)
     device: str = None,           # cpu, cuda, mps (default: the best available)
     strength: str = 'auto',       # auto (calibrated per animation) or a number: 1 = the model as trained, 0 = still
@@ -480,12 +524,13 @@ def animate_cli(
     def run():
         if not images: raise ValueError("name at least one image file or folder")
         report = lambda line: print(f"scenegan animate: {line}", file=sys.stderr)
-        check_render_settings(size, loop, speed)
+        check_render_settings(size, loop, speed); check_direction(direction)
         fmt = format or ('mp4' if size else 'gif')
         if size and not format:
             report(f"--size {size}: writing MP4 (a GIF holds every full-size frame as 256 colours, tens of MB at 1280x720; --format gif for one)")
         written, errors = animate_files(images, out, seed, n, fmt, fps, 1 if size else scale, upscale, checkpoint, device, strength,
-                                        batch_size, progress=not quiet, report=report, size=size, loop=loop, mask=mask, speed=speed)
+                                        batch_size, progress=not quiet, report=report, size=size, loop=loop, mask=mask, speed=speed,
+                                        direction=direction)
         if written: print(f"wrote {len(written)} animation{'s' * (len(written) != 1)} to {out}/ (and {out}/grid.png): {file_sizes(written)}")
         if errors:
             print(f"scenegan animate: {len(errors)} input{'s' * (len(errors) != 1)} failed", file=sys.stderr)

@@ -131,6 +131,8 @@ STRENGTH = Control('strength', lambda: StrengthPicker())
 SIZES = ['model', 'input', '640x360', '1280x720']     # suggestions: any WIDTHxHEIGHT can be typed
 def _size(text: str): return None if text.strip().lower() in ('', 'model') else text.strip()
 SEED = Control('seed', lambda: SeedPicker(0))
+def _direction(text: str): return None if text.strip().lower() in ('', 'model') else text.strip()
+def _direction_text(v) -> str: return 'model' if v is None else v if isinstance(v, str) else ','.join(f"{float(c):g}" for c in v)
 
 ANIMATE_CONTROLS = [
     CHECKPOINT,
@@ -140,6 +142,8 @@ ANIMATE_CONTROLS = [
     Control('size', lambda: W.Combobox(value='model', options=SIZES, description='output size', **wide()), _size, lambda v: 'model' if v is None else v if v == 'input' else format_size(v)),
     Control('loop', lambda: W.Checkbox(value=False, description='seamless loop', style=STYLE, layout=W.Layout(width='330px'))),
     Control('speed', lambda: W.FloatSlider(value=1.0, min=0, max=3, step=0.25, description='speed', **wide())),
+    Control('direction', lambda: W.Combobox(value='model', options=['model', 'left', 'right', 'up', 'down', '0.5,0', '-0.5,0.1'], placeholder='DX,DY or left/right/up/down',
+                                            description='wind', **wide()), _direction, _direction_text),
     Control('mask', lambda: W.Text(value='', placeholder='image file: white moves, black stays', description='motion mask', **wide()), _path_or_none, lambda v: str(v or '')),
 ]
 VIEW_CONTROLS = [
