@@ -103,7 +103,7 @@ def synth_cli(
 def train_cli(
     data: str = None,             # dataset folder (from `scenegan prep` or `scenegan synth`), or 'synth' to render clips on the fly
     out: str = None,              # run folder for checkpoints, samples, log.jsonl and losses.png
-    preset: str = 'default',      # starting configuration: default (the shipped model) or tiny (a smoke run)
+    preset: str = 'default',      # starting configuration: default (the shipped 80x45 models), 160x90 (a third stage) or tiny (a smoke run)
     config: str = None,           # JSON file of TrainConfig fields, applied over the preset
     set: Param("settings over the config, e.g. --set batch_size=16 model.z_dim=64", nargs='*') = None,
     resume: str = None,           # continue the run in this folder from its newest intact checkpoint

@@ -46,6 +46,7 @@ class TrainConfig(Config):
     tone_augment: float = 0.0      # share of training clips given a random contrast and brightness (see `augment_tone`)
     hint_drop: float = 0.5         # share of training clips whose motion hint is hidden (so the model also animates without one)
     init_from: str = ''            # a checkpoint folder whose generator (and discriminator, if it has one that fits) starts the run
+    start_stage: int = 0           # with init_from: begin at this stage, the earlier ones taken as trained (e.g. 2: 160x90 from an 80x45 model)
     amp: bool = True               # bfloat16 autocast on CUDA (ignored on CPU)
     workers: int = 0               # DataLoader worker processes
     seed: int = 0
@@ -67,6 +68,8 @@ class TrainConfig(Config):
         if not 0 <= self.ema_decay < 1: raise ValueError(f"ema_decay must be in [0, 1), got {self.ema_decay}")
         if not 0 <= self.tone_augment <= 1: raise ValueError(f"tone_augment must be in [0, 1], got {self.tone_augment}")
         if not 0 <= self.hint_drop <= 1: raise ValueError(f"hint_drop must be in [0, 1], got {self.hint_drop}")
+        if not 0 <= self.start_stage < self.spec.n_stages: raise ValueError(f"start_stage must be a stage of the spec (0 to {self.spec.n_stages - 1}), got {self.start_stage}")
+        if self.start_stage and not self.init_from: raise ValueError("start_stage needs init_from: the checkpoint whose earlier stages are taken as trained")
 
     @property
     def total_iters(self) -> int: return int(sum(self.stage_iters))
@@ -105,13 +108,16 @@ def with_overrides(cfg: TrainConfig, overrides: dict | list) -> TrainConfig:
 
 # %% ../nbs/08_train.ipynb #737576b0
 def preset(name: str) -> TrainConfig:
-    "A named starting configuration: `'tiny'` (smoke test) or `'default'` (the shipped model)."
+    """A named starting configuration: `'tiny'` (smoke test), `'default'` (the shipped 80x45 models) or `'160x90'` (a third stage:
+    with `init_from` an 80x45 checkpoint and `start_stage=2`, only the new stage trains, fading in from 80x45)."""
     if name == 'tiny':
         tiny_model = ModelConfig(z_dim=8, g_channels=8, d_channels=8, min_channels=4, time_dim=8, residual_modes=2, mbstd_group=2)
         return TrainConfig(model=tiny_model, n_synth=64, stage_iters=(6, 8), fade_iters=4, batch_size=2,
                            log_every=2, sample_every=7, ckpt_every=5)
     if name == 'default': return TrainConfig()
-    raise ValueError(f"unknown preset {name!r}; choose tiny or default")
+    if name == '160x90':
+        return TrainConfig(spec=ClipSpec(160, 90, n_stages=3), stage_iters=(1500, 2200, 3000), fade_iters=400, ema_decay=0.995)
+    raise ValueError(f"unknown preset {name!r}; choose tiny, default or 160x90")
 
 # %% ../nbs/08_train.ipynb #99e25156
 def stage_at(cfg: TrainConfig, step: int) -> tuple[int, float]:
@@ -330,7 +336,7 @@ class Trainer:
             self.D_train = DDP(self.D, device_ids=ids, find_unused_parameters=True)
         else: self.G_train, self.D_train = self.G, self.D
         self.loss = gan_loss(cfg.loss.kind, cfg.loss.drift)
-        self.step, self.skipped, self.history = 0, 0, []
+        self.step, self.skipped, self.history = (sum(cfg.stage_iters[:cfg.start_stage]) if cfg.init_from else 0), 0, []
         self.dataset = make_dataset(cfg.data, cfg.spec, cfg.n_synth, cfg.data_seed)
         self.sampler = DistributedSampler(self.dataset, self.world, self.rank, seed=cfg.seed) if self.world > 1 else None
         self.loader = make_loader(self.dataset, cfg.batch_size, workers=cfg.workers, seed=cfg.seed, sampler=self.sampler)
