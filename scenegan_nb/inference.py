@@ -23,12 +23,13 @@ from .cli import user_errors, EXIT_ERROR, EXIT_PARTIAL
 from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, save_stream, check_render_memory
 
 # %% auto #0
-__all__ = ['DIRECTION_WORDS', 'DIRECTION_SPEED', 'MAX_HINT_SPEED', 'SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'PSNR_MARGIN',
-           'FORMATS', 'check_seed', 'check_count', 'check_n', 'check_image', 'check_direction', 'preprocess',
-           'shipped_path', 'sample_stills', 'default_checkpoint', 'load_animator', 'StrengthConfig', 'check_strength',
-           'auto_strength', 'motion_codes', 'animate_stills', 'animate', 'check_render_settings', 'renders_on_photo',
-           'animate_fields', 'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs',
-           'output_names', 'animate_files', 'render_files', 'file_sizes', 'animate_cli']
+__all__ = ['DIRECTION_WORDS', 'DIRECTION_SPEED', 'MAX_HINT_SPEED', 'SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'COLOUR_CHECKPOINT',
+           'PSNR_MARGIN', 'FORMATS', 'check_seed', 'check_count', 'check_n', 'check_image', 'check_direction',
+           'preprocess', 'shipped_path', 'sample_stills', 'is_colour', 'default_checkpoint', 'load_animator',
+           'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes', 'animate_stills', 'animate',
+           'check_render_settings', 'renders_on_photo', 'animate_fields', 'render_animations', 'check_view_settings',
+           'save_animation', 'gather_inputs', 'output_names', 'animate_files', 'render_files', 'file_sizes',
+           'animate_cli']
 
 # %% ../nbs/11_animate.ipynb #d47f0755
 def check_seed(seed, name: str = 'seed'):
@@ -106,20 +107,35 @@ def sample_stills() -> list[Path]:
     return sorted(shipped_path('sample_stills').glob('*.jpg'))
 
 # %% ../nbs/11_animate.ipynb #629ee4b1
-SHIPPED_CHECKPOINT = 'scenegan-gray-80x45'
+SHIPPED_CHECKPOINT = 'scenegan-gray-80x45'      # grey pictures, and every picture when COLOUR_CHECKPOINT is None
+COLOUR_CHECKPOINT = 'scenegan-rgb-80x45'        # colour pictures: the model that measures better on them (see its model card)
 
-def default_checkpoint() -> Path:
-    "The checkpoint `animate` uses by default: `$SCENEGAN_CHECKPOINT`, else the shipped one (`shipped_path('checkpoints')`)."
+def is_colour(image, tolerance: float = 2.0) -> bool:
+    "Whether a picture has colour: its R, G and B differ by more than `tolerance` levels on average at the model's size (a grey picture saved as RGB has none)."
+    if isinstance(image, np.ndarray) and (image.ndim == 2 or (image.ndim == 3 and image.shape[-1] in (1, 2))): return False
+    small = preprocess(image, ClipSpec(channels=3)).astype(np.int16)
+    return float((small.max(-1) - small.min(-1)).mean()) > tolerance
+
+def default_checkpoint(images=None, folder=None) -> Path:
+    """The checkpoint `animate` uses by default: `$SCENEGAN_CHECKPOINT`; else, among the shipped ones (in `folder`, default
+    `shipped_path('checkpoints')`), the colour model when any of `images` has colour (`is_colour`) and the grey one otherwise:
+    one model for a whole batch, so a folder of photos is animated alike."""
     env = os.environ.get('SCENEGAN_CHECKPOINT')
-    return Path(env) if env else shipped_path('checkpoints') / SHIPPED_CHECKPOINT
+    if env: return Path(env)
+    folder = Path(folder) if folder else shipped_path('checkpoints')
+    def colour(im):
+        try: return is_colour(im)
+        except (ValueError, OSError): return False       # an unreadable picture is named when it is animated, not here
+    use = COLOUR_CHECKPOINT and (folder / COLOUR_CHECKPOINT).is_dir() and any(colour(im) for im in (images or []))
+    return folder / (COLOUR_CHECKPOINT if use else SHIPPED_CHECKPOINT)
 
 @functools.lru_cache(maxsize=4)
 def _cached_generator(path: str, stamp: tuple, device: str):
     return load_generator(path, device)
 
-def load_animator(checkpoint=None, device=None) -> tuple[torch.nn.Module, object]:
-    "The (cached) generator and training config of checkpoint folder `checkpoint` (default: `default_checkpoint()`)."
-    path = Path(checkpoint) if checkpoint else default_checkpoint()
+def load_animator(checkpoint=None, device=None, images=None) -> tuple[torch.nn.Module, object]:
+    "The (cached) generator and training config of checkpoint folder `checkpoint` (default: `default_checkpoint(images)`)."
+    path = Path(checkpoint) if checkpoint else default_checkpoint(images)
     weights = path / 'model.safetensors'
     if not weights.is_file():
         hint = '' if checkpoint else ' (set SCENEGAN_CHECKPOINT or pass a checkpoint folder)'
@@ -287,8 +303,8 @@ def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, devi
     many = isinstance(image, (list, tuple))
     check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed); check_n(n); direction = check_direction(direction)
     for i, im in enumerate(image if many else [image]): check_image(im, f"image[{i}]" if many else 'image')
-    G, cfg = load_animator(checkpoint, device)
     images = list(image) if many else [image]
+    G, cfg = load_animator(checkpoint, device, images)
     if not images: return []
     if not renders_on_photo(size, loop, mask, speed):
         stills = [preprocess(im, cfg.spec) for im in images]
@@ -417,8 +433,9 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
     check_view_settings(fmt, fps, scale, method); check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed)
     direction = check_direction(direction)
     if mask is not None: load_photo(mask)                      # a bad mask file stops everything, before any work
-    G, cfg = load_animator(checkpoint, device)                  # a bad checkpoint stops everything, before any work
+    if checkpoint or os.environ.get('SCENEGAN_CHECKPOINT'): load_animator(checkpoint, device)   # a bad one stops everything, before any work
     files, errors = gather_inputs(items)
+    G, cfg = load_animator(checkpoint, device, files)
     check_n(n, len(files), cfg.spec)
     for e in errors: report(e)
     good, stills = [], []
@@ -511,7 +528,7 @@ def animate_cli(
     mask: str = None,             # image (any size): white moves, black stays still (default: the model's own mask)
     speed: float = 1.0,           # motion per frame multiplier: 1 = as trained, 0 = still
     direction: str = None,        # wind: DX,DY in pixels per frame of an 80-pixel-wide frame (x right, y down; e.g. 0.3,0), or left/right/up/down
-    checkpoint: str = None,       # checkpoint folder (default: the shipped model)
+    checkpoint: str = None,       # checkpoint folder (default: the shipped grey model, or the colour one when a picture has colour)
     device: str = None,           # cpu, cuda, mps (default: the best available)
     strength: str = 'auto',       # auto (calibrated per animation) or a number: 1 = the model as trained, 0 = still
     batch_size: int = 16,         # animations per forward pass

@@ -14,7 +14,7 @@ import ipywidgets as W
 from .core import frame_grid, view_frames, tensor_to_clip, area_resize, format_size, gif_bytes, png_bytes
 from .losses import GAN_KINDS
 from .train import Trainer, TrainConfig, preset, with_overrides, latest_checkpoint
-from .inference import animate, default_checkpoint, sample_stills, check_strength, check_view_settings, save_animation
+from .inference import animate, sample_stills, check_strength, check_view_settings, save_animation
 from .cli import user_errors
 
 # %% auto #0
@@ -125,7 +125,7 @@ class StrengthPicker(W.HBox):
 # %% ../nbs/14_studio.ipynb #e35d72b3
 def _path_or_none(text: str): return text.strip() or None
 
-CHECKPOINT = Control('checkpoint', lambda: W.Text(value='', placeholder=f"shipped: {default_checkpoint().name}",
+CHECKPOINT = Control('checkpoint', lambda: W.Text(value='', placeholder="shipped: grey, or colour for a colour photo",
                                                     description='checkpoint', **wide()), _path_or_none, lambda v: str(v or ''))
 STRENGTH = Control('strength', lambda: StrengthPicker())
 SIZES = ['model', 'input', '640x360', '1280x720']     # suggestions: any WIDTHxHEIGHT can be typed
