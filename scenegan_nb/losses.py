@@ -29,7 +29,8 @@ class LossConfig(Config):
     residual_smooth: float = 0.0  # L1 of the residual's second temporal difference (its curvature in time); 5 to fine-tune
     fold: float = 0.0            # hinge on warp folds: displacement gradients over the clip above `fold_margin`; 0.2-1 to fine-tune
     fold_margin: float = 0.5     # largest change of a pixel's total displacement per pixel of distance left free
-    still: float = 10.0          # where the real clip stands still (up to a global tone change), so must the fake
+    still: float = 5.0           # where the real clip stands still (up to a global tone change), so must the fake
+    mask_fit: float = 0.5        # binary cross-entropy of G's motion mask against where the real clip moves (`still_map`)
     still_level: float = 1.5     # gray levels (0-255) of mean change under which a pixel of the real clip stands still
     stretch: float = 1.0         # hinge on the area change of the displacement by the last frame (a cloud swelling or streaking)
     stretch_margin: float = 0.25 # area change left free
@@ -182,9 +183,11 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     if cfg.residual_smooth and 'residual' in aux: out['residual_smooth'] = cfg.residual_smooth * residual_curvature(aux['residual'])
     if cfg.stretch and 'flow' in aux and 'mask' in aux:
         out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
-    if real is not None and (cfg.still or (cfg.hint and hint is not None and 'flow' in aux)):
+    if real is not None and (cfg.still or cfg.mask_fit or (cfg.hint and hint is not None and 'flow' in aux)):
         still = still_map(real, cfg.still_level)
         if cfg.still: out['still'] = cfg.still * still_loss(video, still)
+        if cfg.mask_fit and 'mask' in aux:
+            out['mask_fit'] = cfg.mask_fit * F.binary_cross_entropy(aux['mask'].float().clamp(1e-6, 1 - 1e-6), 1 - still.float())
         if cfg.hint and hint is not None and 'flow' in aux and 'mask' in aux:
             out['hint'] = cfg.hint * hint_loss(aux['flow'], aux['mask'], hint, 1 - still, video.shape[-1])
     return out

@@ -34,7 +34,8 @@ class ModelConfig(Config):
     max_speed: float = 1 / 80       # largest speed, as a fraction of the image width per frame
     use_mask: bool = True           # learn a soft motion mask multiplying the velocity field
     conv_padding: str = 'replicate' # what G's convolutions see beyond the frame: 'replicate' (edges look like the inside) | 'zeros'
-    hint: bool = True               # accept a motion hint (wind dx, dy in pixels per frame of an 80-pixel-wide frame) at the bottleneck
+    hint: bool = True               # accept a motion hint (wind dx, dy in pixels per frame of an 80-pixel-wide frame)
+    residual_gate: bool = True      # local appearance change only where the mask moves things; elsewhere one global change per frame
     padding: str = 'reflection'     # grid_sample padding where content enters the frame: 'reflection' | 'border'
     time_dim: int = 32              # size of the per-frame appearance code u_t
     time_freqs: int = 3             # number of sine/cosine frequencies in the time features
@@ -57,7 +58,7 @@ class ModelConfig(Config):
         if self.max_speed <= 0: raise ValueError("ModelConfig.max_speed must be positive")
 
 # what a checkpoint saved before a field existed was trained with (its state.json lacks the key)
-LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False}
+LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False, 'residual_gate': False}
 
 # %% ../nbs/06_models.ipynb #d9b4e886
 @lru_cache(maxsize=64)
@@ -265,6 +266,8 @@ class Generator(nn.Module):
         self.heads = nn.ModuleList([EqConv2d(chs[k], 3, 3, gain=1.0, equalized=eq, padding_mode=pad) for k in range(len(sizes))])
         self.to_res = nn.ModuleList([ResidualHead(chs[k], c, cfg.time_dim, cfg.residual_modes, eq, pad) for k in range(len(sizes))])
         self.time = TimeCode(spec.frames, cfg.z_dim, cfg.time_dim, cfg.time_freqs, eq)
+        self.hint_flow = EqLinear(3, 2, gain=1.0, equalized=eq) if cfg.hint else None    # the hint straight into the velocity logits
+        if cfg.hint: nn.init.zeros_(self.hint_flow.weight)
         w0, h0 = sizes[0]
         self.register_buffer('speed', torch.tensor([2 * cfg.max_speed, 2 * cfg.max_speed * w0 / h0]).view(1, 2, 1, 1), persistent=False)
         ramp = (torch.arange(spec.frames, dtype=torch.float32) / max(cfg.residual_ramp * (spec.frames - 1), 1e-6)).clamp(max=1)
@@ -275,8 +278,11 @@ class Generator(nn.Module):
     def _unit(self, k, feat, logits, u) -> dict:
         "Stage `k`'s motion field (normalized units / frame), mask and appearance change at strength 1: what a strength scales."
         mask = torch.sigmoid(logits[:, 2:3]) if self.cfg.use_mask else torch.ones_like(logits[:, 2:3])
-        return {'flow': torch.tanh(logits[:, :2]) * self.speed, 'mask': mask,
-                'residual': self.to_res[k](feat, u) * (self.cfg.residual_scale * self.ramp)}
+        res = self.to_res[k](feat, u) * (self.cfg.residual_scale * self.ramp)
+        if self.cfg.residual_gate:      # what does not move keeps its look, up to a light change of the whole picture
+            overall = res.mean((-2, -1), keepdim=True)
+            res = overall + mask[:, :, None] * (res - overall)
+        return {'flow': torch.tanh(logits[:, :2]) * self.speed, 'mask': mask, 'residual': res}
 
     def _draw(self, img, unit: dict, strength=1.0):
         "Clip from its still and its `_unit` fields at `strength`; returns (video, aux)."
@@ -306,6 +312,8 @@ class Generator(nn.Module):
         u = self.time(z)
         feat = self.blocks[0](imgs[0], z, hint.to(z) if hint is not None else None)
         logits = self.heads[0](feat)
+        if self.hint_flow is not None and hint is not None:
+            logits = logits + F.pad(self.hint_flow(hint.to(z)), (0, 1))[:, :, None, None]   # (dx, dy) logits; the mask's untouched
         prev = None
         for k in range(1, s + 1):
             prev = (feat, logits)
