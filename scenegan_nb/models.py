@@ -14,12 +14,12 @@ import torch.nn.functional as F
 from .core import Config, ClipSpec, area_weights
 
 # %% auto #0
-__all__ = ['LEGACY_MODEL_FIELDS', 'HINT_WIDTH', 'ModelConfig', 'area_down', 'upsample', 'image_pyramid', 'fade_reals', 'EqLinear',
-           'EqConv2d', 'EqConv3d', 'PixelNorm', 'MinibatchStd', 'stage_channels', 'hint_vector', 'UNetTrunk',
-           'GrowBlock', 'TimeCode', 'ResidualHead', 'warp_frames', 'Generator', 'resolve_stage', 'check_image',
-           'condition_input', 'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator',
-           'OriginalDiscriminator', 'build_models', 'param_stage', 'count_params', 'load_stage_weights',
-           'gray_to_rgb_weights', 'time_fwd_bwd']
+__all__ = ['LEGACY_MODEL_FIELDS', 'HINT_WIDTH', 'HINT_SCALE', 'ModelConfig', 'area_down', 'upsample', 'image_pyramid',
+           'fade_reals', 'EqLinear', 'EqConv2d', 'EqConv3d', 'PixelNorm', 'MinibatchStd', 'stage_channels',
+           'hint_vector', 'UNetTrunk', 'GrowBlock', 'TimeCode', 'ResidualHead', 'warp_frames', 'Generator',
+           'resolve_stage', 'check_image', 'condition_input', 'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2',
+           'OriginalGenerator', 'OriginalDiscriminator', 'build_models', 'param_stage', 'count_params',
+           'load_stage_weights', 'gray_to_rgb_weights', 'time_fwd_bwd']
 
 # %% ../nbs/06_models.ipynb #7004fdc6
 @dataclass
@@ -162,12 +162,17 @@ class _ConvBlock2d(nn.Module):
     def forward(self, x): return self.pn(_act(self.conv(x)))
 
 HINT_WIDTH = 80   # hints are in pixels per frame of a frame this wide (the procedural clips' own unit), whatever the model's size
+HINT_SCALE = 0.3  # a typical breeze in those units: the network sees hints divided by it, so they are of unit size
 
 def hint_vector(direction, n: int, device=None) -> torch.Tensor:
     "The generator's hint input (n, 3): `(dx, dy, 1)` for a `direction` (dx, dy) in pixels per frame of an 80-pixel-wide frame, zeros for None."
     if direction is None: return torch.zeros(n, 3, device=device)
     dx, dy = (float(v) for v in direction)
     return torch.tensor([dx, dy, 1.0], device=device).expand(n, 3).clone()
+
+def _hint_input(hint: torch.Tensor) -> torch.Tensor:
+    "A hint `(dx, dy, present)` as the network sees it: the velocity in units of `HINT_SCALE`."
+    return hint * hint.new_tensor([1 / HINT_SCALE, 1 / HINT_SCALE, 1.0])
 
 class UNetTrunk(nn.Module):
     """Stage-0 U-Net on the still (B, C, H0, W0) with `z` (and, if `hint`, a motion hint (B, 3), see `hint_vector`) injected
@@ -191,7 +196,7 @@ class UNetTrunk(nn.Module):
             if i: h = area_down(h, self.sizes[i])
             h = enc(h); skips.append(h)
         code = self.z_in(z)
-        if self.hint_in is not None: code = code + self.hint_in(hint if hint is not None else z.new_zeros(z.shape[0], 3))
+        if self.hint_in is not None: code = code + self.hint_in(_hint_input(hint if hint is not None else z.new_zeros(z.shape[0], 3)))
         h = self.mid(h + code[:, :, None, None])
         for i in reversed(range(len(self.dec))):
             h = self.dec[i](torch.cat([upsample(h, self.sizes[i]), skips[i]], 1))
@@ -266,7 +271,9 @@ class Generator(nn.Module):
         self.heads = nn.ModuleList([EqConv2d(chs[k], 3, 3, gain=1.0, equalized=eq, padding_mode=pad) for k in range(len(sizes))])
         self.to_res = nn.ModuleList([ResidualHead(chs[k], c, cfg.time_dim, cfg.residual_modes, eq, pad) for k in range(len(sizes))])
         self.time = TimeCode(spec.frames, cfg.z_dim, cfg.time_dim, cfg.time_freqs, eq)
-        self.hint_flow = EqLinear(3, 2, gain=1.0, equalized=eq) if cfg.hint else None    # the hint straight into the velocity logits
+        # the hint straight into the velocity logits; a larger gain (a larger learning rate, with equalized lr) lets it reach
+        # the logits a breeze needs within a fine-tuning run
+        self.hint_flow = EqLinear(3, 2, gain=8.0, equalized=eq) if cfg.hint else None
         if cfg.hint: nn.init.zeros_(self.hint_flow.weight)
         w0, h0 = sizes[0]
         self.register_buffer('speed', torch.tensor([2 * cfg.max_speed, 2 * cfg.max_speed * w0 / h0]).view(1, 2, 1, 1), persistent=False)
@@ -313,7 +320,7 @@ class Generator(nn.Module):
         feat = self.blocks[0](imgs[0], z, hint.to(z) if hint is not None else None)
         logits = self.heads[0](feat)
         if self.hint_flow is not None and hint is not None:
-            logits = logits + F.pad(self.hint_flow(hint.to(z)), (0, 1))[:, :, None, None]   # (dx, dy) logits; the mask's untouched
+            logits = logits + F.pad(self.hint_flow(_hint_input(hint.to(z))), (0, 1))[:, :, None, None]   # (dx, dy) logits; the mask's untouched
         prev = None
         for k in range(1, s + 1):
             prev = (feat, logits)
