@@ -16,6 +16,9 @@ the issue's targets:
   distance to the nearer of the forward and the backward frame (no appearance change), summed, over the summed distance
   between those two; 0 where one integration shows alone, 0.5 for an even cross-fade. Mean of frames 8, 16 and 24, at
   --speed (default 2, where features travel farthest).
+- twice: with loop=True, how far a loop frame is from showing each moving point of the photo exactly once
+  (`render.seen_twice`: 0 once, 1 where a point shows twice, from both integrations at different places, or not at
+  all), which `ghost` cannot see: each such pixel shows one integration alone. Mean of frames 8, 16 and 24, at --speed.
 - chroma_change / brightness_change: mean |Cb, Cr| and mean |RGB| difference of frame 31 against the photo moved
   alone (the same motion, no appearance change), in 0..255 levels: the appearance change acts on brightness only.
 
@@ -35,7 +38,7 @@ from bench_real_photos import DEBIAN_LANDSCAPES
 from scenegan_nb import metrics
 from scenegan_nb.core import area_resize, to_luma, parse_size
 from scenegan_nb.inference import animate, gather_inputs, animate_files, load_animator, animate_fields, preprocess
-from scenegan_nb.render import photo_frame, save_stream, carry_fields, render_frame, Motion
+from scenegan_nb.render import photo_frame, save_stream, carry_fields, render_frame, Motion, seen_twice
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -89,6 +92,7 @@ def measure(path, size, ghost_speed: float = 2.0) -> dict:
     photo = photo_frame(path, size)
     mo = carry_fields(photo, f['flow'][0, 0], f['mask'][0, 0], f['residual'][0, 0])
     rec['ghost'] = round(ghost(photo, mo, ghost_speed), 3)
+    rec['twice'] = round(float(np.mean([seen_twice(photo, mo, t, 32, ghost_speed) for t in (8, 16, 24)])), 3)
     if full.ndim == 4:       # colour: the brightness change leaves the chroma of the moved photo alone
         lit, bare = render_frame(photo, mo, 31), render_frame(photo, Motion(mo.velocity, 0 * mo.residual, None), 31)
         inside = (bare.min(-1) > 30) & (bare.max(-1) < 225)          # away from clipping at 0 and 255
@@ -155,7 +159,9 @@ def main():
                'median_motion_ratio': round(float(np.median([r['motion_ratio'] for r in recs])), 3),
                'median_seam': round(float(np.median([r['seam'] for r in recs])), 3),
                'median_ghost': round(float(np.median([r['ghost'] for r in recs])), 3),
-               'max_ghost': round(float(np.max([r['ghost'] for r in recs])), 3)}
+               'max_ghost': round(float(np.max([r['ghost'] for r in recs])), 3),
+               'median_twice': round(float(np.median([r['twice'] for r in recs])), 3),
+               'max_twice': round(float(np.max([r['twice'] for r in recs])), 3)}
     out = {'summary': summary, 'photos': recs, 'speed': timing(files[0], size)}
     if not args.no_4k: out['streaming'] = streaming_peak(files[0])
     print(json.dumps(out, indent=1))

@@ -14,8 +14,8 @@ from .synth import load_photo, resize_photo
 
 # %% auto #0
 __all__ = ['MAX_WIDTH', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask', 'user_mask', 'carry_fields',
-           'layers', 'loop_switch', 'loop_weight', 'residual_at', 'render_frame', 'render_chunks', 'render',
-           'estimate_bytes', 'check_render_memory', 'save_stream']
+           'layers', 'across_motion', 'loop_switch', 'loop_weight', 'residual_at', 'seen_twice', 'render_frame',
+           'render_chunks', 'render', 'estimate_bytes', 'check_render_memory', 'save_stream']
 
 # %% ../nbs/13_render.ipynb #ba2e415a
 MAX_WIDTH = 3840
@@ -135,6 +135,13 @@ def layers(t: int, frames: int, loop: bool, speed: float) -> list[tuple[float, f
     a = float(_smoothstep(np.float32(t / frames)))        # eased: the far integration fades to nothing at the seam
     return [(speed * t, 1 - a), (speed * (t - frames), a)]
 
+def across_motion(shape: tuple[int, int], direction=(1.0, 0.0)) -> np.ndarray:
+    "Each place's position across `direction` (x, y), from 0 to 1 over a grid of `shape` (float32): constant along the motion."
+    h, w = shape
+    dx, dy = np.float32(direction) / max(float(np.hypot(*direction)), 1e-9)
+    across = -dy * np.arange(w, dtype=np.float32)[None] + dx * np.arange(h, dtype=np.float32)[:, None]
+    return ((across - across.min()) / max(float(across.max() - across.min()), 1e-6)).astype(np.float32)
+
 def loop_switch(frames: int, blend: float, direction=(1.0, 0.0), shape: tuple[int, int] = (45, 80), knots: int = 5,
                 spread: float = 0.5, seed: int = 0) -> np.ndarray:
     """Per place, the frame (float32 `shape`, smooth) around which the loop hands over from the forward integration to the
@@ -143,13 +150,10 @@ def loop_switch(frames: int, blend: float, direction=(1.0, 0.0), shape: tuple[in
     both integrations short (a wider spread shows farther displacements, which drag in what lies beyond the moving region). The hand-over time is a smooth random function (`knots` of it) of the position
     ACROSS the motion's `direction` (x, y), constant along it: a feature and its copy one loop upstream hand over at the
     same frame, so it is never seen twice (nor missing), only cross-faded in place for `blend` frames."""
-    h, w = shape
-    dx, dy = np.float32(direction) / max(float(np.hypot(*direction)), 1e-9)
-    across = (-dy * np.arange(w, dtype=np.float32)[None] + dx * np.arange(h, dtype=np.float32)[:, None]).ravel()
-    grid = np.linspace(across.min(), across.max() + 1e-6, 64, dtype=np.float32)
+    across = across_motion(shape, direction).ravel()
     profile = cv2.resize(np.random.default_rng(seed).uniform(0, 1, (1, knots)).astype(np.float32), (64, 1),
                          interpolation=cv2.INTER_CUBIC)[0]
-    smooth = np.interp(across, grid, profile)
+    smooth = np.interp(across, np.linspace(0, 1, 64, dtype=np.float32), profile)
     rank = np.searchsorted(np.sort(smooth), smooth).astype(np.float32) / max(smooth.size - 1, 1)   # uniform; ties alike
     lo = max(blend / 2, (frames - 1) * (1 - spread) / 2); hi = max(lo, min(frames - 1 - blend / 2, (frames - 1) * (1 + spread) / 2))
     return (lo + rank.reshape(shape) * max(hi - lo, 0)).astype(np.float32)
@@ -188,7 +192,8 @@ class _Plan:
         self.travel = speed * frames                               # pixels a pixel travels per pixel/frame over the clip
         v = motion.velocity[::2, ::2].astype(np.float32)           # every other pixel: enough for the statistics, 1/4 the memory
         # the hand-over time varies across the main motion, not along it (see `loop_switch`)
-        self.switch = loop_switch(frames, self.blend, v.reshape(-1, 2).sum(0) if v.any() else (1.0, 0.0)) if loop else None
+        direction = v.reshape(-1, 2).sum(0) if v.any() else (1.0, 0.0)
+        self.switch = loop_switch(frames, self.blend, direction) if loop else None
         shift = np.hypot(v[..., 0], v[..., 1]) * self.travel
         moving = shift > 0.5
         self.sigma = float(np.clip(0.25 * np.median(shift[moving]), 1, 32)) if loop and moving.any() else 0.0
@@ -199,21 +204,55 @@ class _Plan:
             self.switch = cv2.resize(self.switch, self.small_size, interpolation=cv2.INTER_LINEAR)
             speed_small = np.hypot(self.small_v[..., 0], self.small_v[..., 1])
             self.moving = _smoothstep(speed_small / max(0.25 * float(np.median(speed_small[speed_small > 0])), 1e-6)).astype(np.float32)
+            self.strip = np.rint(across_motion(self.switch.shape, direction) * (self.strips - 1)).astype(np.intp).ravel()
+
+    strips = 32                                                    # strips across the motion that `weight_at` weighs alike
 
     def weight_at(self, t: int, lay: list) -> np.ndarray:
         """The backward integration's weight per place at frame `t` (`loop_weight`), shifted towards the integration that
         samples the moving region where the other one reaches past it into what stays still (a ridge under the sky), so
-        neither drags still pixels into the moving region; a little of both is always considered (`keep`)."""
+        neither drags still pixels into the moving region. The shift is weighed per strip along the main motion, not per
+        place: a feature and its copy one loop upstream lie in the same strip and keep handing over together (a shift
+        per place showed a cloud gap twice, from the forward integration in one place and the backward one in another)."""
         a = loop_weight(t, self.switch, self.blend)
         if not self.sigma or t == 0 or t >= self.frames - 1: return a       # the photo at 0; all backward at the seam
         vx, vy = np.ascontiguousarray(self.small_v[..., 0]), np.ascontiguousarray(self.small_v[..., 1])
         xs = np.broadcast_to(np.arange(vx.shape[1], dtype=np.float32), vx.shape).copy()
         ys = np.broadcast_to(np.arange(vx.shape[0], dtype=np.float32)[:, None], vx.shape).copy()
         (df, _), (db, _) = lay
-        keep, eps = 0.02, 1e-3
-        ok_f, ok_b = _warp(self.moving, vx, vy, df, xs, ys) + eps, _warp(self.moving, vx, vy, db, xs, ys) + eps
+        m = self.moving.ravel()
+        def filled(d):          # per strip, the share of its moving places that this integration fills from moving places
+            hit = np.bincount(self.strip, m * _warp(self.moving, vx, vy, d, xs, ys).ravel(), self.strips)
+            return np.interp(self.strip, np.arange(self.strips), _blur1d(hit) / (_blur1d(np.bincount(self.strip, m, self.strips)) + 1e-3))
+        ok_f, ok_b = (filled(d).reshape(a.shape).astype(np.float32) + 1e-3 for d in (df, db))
+        keep = 0.02                     # a little of both is considered, so a preference can move a place off its schedule
         a = np.clip(a, keep, 1 - keep)
-        return (a * ok_b / (a * ok_b + (1 - a) * ok_f)).astype(np.float32)
+        a = a * ok_b / (a * ok_b + (1 - a) * ok_f)
+        return np.clip((a - keep) / (1 - 2 * keep), 0, 1).astype(np.float32)   # and then dropped: no faint second image
+
+def seen_twice(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, speed: float = 1.0) -> float:
+    """How far frame `t` of the loop is from showing each moving point of the photo exactly once: over the moving places
+    `q` whose two images lie in the frame, the mean of |w_f + w_b - 1|, w_f being the forward integration's weight where it
+    shows `q` (at `q + t v`) and w_b the backward one's (at `q - (T - t) v`). 0: every point once (cross-faded in place or
+    not); a point shown twice, or not at all, counts 1. Per-pixel double exposure (a cross-fade) does not show here."""
+    plan = _Plan(photo, motion, frames, True, speed)
+    if not plan.sigma: return 0.0
+    lay = layers(t, frames, True, speed)
+    a = plan.weight_at(t, lay)
+    vx, vy = np.ascontiguousarray(plan.small_v[..., 0]), np.ascontiguousarray(plan.small_v[..., 1])
+    xs = np.broadcast_to(np.arange(vx.shape[1], dtype=np.float32), vx.shape).copy()
+    ys = np.broadcast_to(np.arange(vx.shape[0], dtype=np.float32)[:, None], vx.shape).copy()
+    (df, _), (db, _) = lay
+    def inside(d):
+        x, y = xs + d * vx, ys + d * vy
+        return (x >= 0) & (x <= vx.shape[1] - 1) & (y >= 0) & (y <= vx.shape[0] - 1)
+    w_f, w_b = 1 - _warp(a, vx, vy, -df, xs, ys), _warp(a, vx, vy, -db, xs, ys)
+    sel = inside(df) & inside(db) & (plan.moving > 0.5)
+    return float(np.abs(w_f + w_b - 1)[sel].mean()) if sel.any() else 0.0
+
+def _blur1d(x: np.ndarray, sigma: float = 1.5) -> np.ndarray:
+    "`x` smoothed with a Gaussian of `sigma` samples (edges repeated): neighbouring strips hand over alike."
+    return cv2.GaussianBlur(x.astype(np.float32)[None], (0, 0), sigma, borderType=cv2.BORDER_REPLICATE)[0]
 
 def _warp(img: np.ndarray, vx: np.ndarray, vy: np.ndarray, d: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     "The rows of `img` at `ys` (the band's row numbers, float32 like `vx`) sampled at `p - d v(p)` (bilinear, reflected at the border)."
