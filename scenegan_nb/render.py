@@ -13,7 +13,7 @@ from .core import Config, LUMA, parse_size, format_size, center_crop_box, to_lum
 from .synth import load_photo, resize_photo
 
 # %% auto #0
-__all__ = ['MAX_WIDTH', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask', 'user_mask', 'carry_fields',
+__all__ = ['MAX_WIDTH', 'WARP', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask', 'user_mask', 'carry_fields',
            'layers', 'across_motion', 'loop_switch', 'loop_weight', 'residual_at', 'seen_twice', 'render_frame',
            'render_chunks', 'render', 'estimate_bytes', 'check_render_memory', 'save_stream']
 
@@ -173,10 +173,15 @@ def residual_at(residual: np.ndarray, loop: bool, fade: float = 0.5) -> np.ndarr
 # %% ../nbs/13_render.ipynb #37346d47
 class _Plan:
     "What every frame of one animation shares: the periodic residual, where pixels are held, the contrast gain of the loop."
-    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band_pixels: int = 2**18,
+    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band_pixels: int = 2**16,
                  blend: float = 6):
         H, W = photo.shape[:2]
-        self.band = band = max(8, band_pixels // W)                # rows per band: its float temporaries stay small at 4K
+        self.band = band = max(16, band_pixels // W)               # rows per band: its float temporaries stay small at 4K
+        vel = motion.velocity
+        # per band, the columns where anything moves (None: none): only those are warped, the rest is the photo
+        self.cols = [_span((vel[r0:r0 + band] != 0).any(axis=(0, 2))) for r0 in range(0, H, band)]
+        # the field's x and y planes, contiguous (below 4 MP, where it is float32: no per-frame copies; above, per band)
+        self.vxy = (np.ascontiguousarray(vel[..., 0]), np.ascontiguousarray(vel[..., 1])) if vel.dtype == np.float32 else None
         self.xs = np.broadcast_to(np.arange(W, dtype=np.float32), (min(band, H), W)).copy()     # one band's pixel grid
         self.ys = np.broadcast_to(np.arange(min(band, H), dtype=np.float32)[:, None], self.xs.shape).copy()
         self.residual = residual_at(motion.residual, loop) * min(speed, 1.0)
@@ -204,6 +209,8 @@ class _Plan:
             self.switch = cv2.resize(self.switch, self.small_size, interpolation=cv2.INTER_LINEAR)
             speed_small = np.hypot(self.small_v[..., 0], self.small_v[..., 1])
             self.moving = _smoothstep(speed_small / max(0.25 * float(np.median(speed_small[speed_small > 0])), 1e-6)).astype(np.float32)
+            # how much the loop restores the contrast of a blend (`_keep_contrast`): where features move past their own size
+            self.detail = _smoothstep(speed_small * (self.travel / self.sigma)).astype(np.float32)
             self.strip = np.rint(across_motion(self.switch.shape, direction) * (self.strips - 1)).astype(np.intp).ravel()
 
     strips = 32                                                    # strips across the motion that `weight_at` weighs alike
@@ -254,9 +261,41 @@ def _blur1d(x: np.ndarray, sigma: float = 1.5) -> np.ndarray:
     "`x` smoothed with a Gaussian of `sigma` samples (edges repeated): neighbouring strips hand over alike."
     return cv2.GaussianBlur(x.astype(np.float32)[None], (0, 0), sigma, borderType=cv2.BORDER_REPLICATE)[0]
 
-def _warp(img: np.ndarray, vx: np.ndarray, vy: np.ndarray, d: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    "The rows of `img` at `ys` (the band's row numbers, float32 like `vx`) sampled at `p - d v(p)` (bilinear, reflected at the border)."
-    return cv2.remap(img, cv2.scaleAdd(vx, -d, xs[:len(vx)]), cv2.scaleAdd(vy, -d, ys), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+def _warp(img: np.ndarray, vx: np.ndarray, vy: np.ndarray, d: float, xs: np.ndarray, ys: np.ndarray,
+          interpolation: int = cv2.INTER_LINEAR) -> np.ndarray:
+    """`img` sampled at `p - d v(p)` for the places `p` = (`xs`, `ys`) (a band's column and row numbers, float32 like `vx`),
+    bilinear by default, reflected at the border."""
+    return cv2.remap(img, cv2.scaleAdd(vx, -d, xs[:len(vx)]), cv2.scaleAdd(vy, -d, ys), interpolation, borderMode=cv2.BORDER_REFLECT)
+
+# The photo is warped bicubically: bilinear sampling at a fractional offset averages neighbours, so every warped frame
+# was softer than frame 0 (the photo, sharp), and on finely textured photos the steps into and out of frame 0 (the
+# loop's seam) were larger than the steps between warped frames. Bicubic keeps a warped frame about as sharp as the photo.
+WARP = cv2.INTER_CUBIC
+
+def _span(flags: np.ndarray) -> slice | None:
+    "The slice from the first to the last True in `flags` (None: none)."
+    on = np.flatnonzero(flags)
+    return slice(int(on[0]), int(on[-1]) + 1) if len(on) else None
+
+def _segments(cols: slice | None, a: np.ndarray | None, W: int, ds: list) -> list:
+    """`(columns, displacements)` covering a band `W` wide: outside the moving columns `cols`, the photo (no displacement);
+    inside, the one integration of `ds` that the band's backward weight `a` selects there, and both only over the columns
+    where `a` is strictly between 0 and 1. (Where no column of the band blends, `a` is constant: it is smooth.)"""
+    if cols is None: return [(slice(0, W), ())]
+    segs = [(slice(0, cols.start), ())] if cols.start > 0 else []
+    if a is None: segs.append((cols, tuple(ds)))
+    else:
+        part = a[:, cols]
+        mix = _span(((part > 0) & (part < 1)).any(0))
+        one = lambda c: (ds[1],) if a[0, c] >= 1 else (ds[0],)
+        if mix is None: segs.append((cols, one(cols.start)))
+        else:
+            b0, b1 = cols.start + mix.start, cols.start + mix.stop
+            if b0 > cols.start: segs.append((slice(cols.start, b0), one(cols.start)))
+            segs.append((slice(b0, b1), tuple(ds)))
+            if b1 < cols.stop: segs.append((slice(b1, cols.stop), one(cols.stop - 1)))
+    if cols.stop < W: segs.append((slice(cols.stop, W), ()))
+    return segs
 
 def _loop_mean(plan: _Plan, lay: list) -> np.ndarray:
     """The local mean of the loop's blend of two integrations at a quarter of the size (float32), from the photo and field
@@ -272,59 +311,63 @@ def _loop_mean(plan: _Plan, lay: list) -> np.ndarray:
     blend = fa + (fb - fa) * a
     return cv2.GaussianBlur(blend, (0, 0), max(plan.sigma / 4, 0.5)).astype(np.float32)
 
-def _keep_contrast(blend: np.ndarray, mean: np.ndarray, norm: float, detail: np.ndarray) -> np.ndarray:
+def _contrast_gain(a: np.ndarray, detail: np.ndarray, channels: int = 1) -> np.ndarray:
     """A blend of two integrations whose detail is decorrelated (displaced by more than its size) has that detail's
-    contrast multiplied by `norm` = sqrt(w1^2 + w2^2): restore it around the local `mean` where the field moves
-    (`detail` says how much), as a histogram-preserving texture blend does, so the loop shows moving texture rather
-    than a fading double exposure."""
-    gain = (1 + (1 / norm - 1) * detail).astype(np.float32)
-    if blend.ndim == 3: gain = cv2.merge([gain] * blend.shape[2])
-    mean = mean.astype(np.float32, copy=False)
+    contrast multiplied by `norm` = sqrt(w1^2 + w2^2) (`a` the backward weight): the gain (float32, `channels` deep)
+    that restores it around the local mean where the field moves (`detail` says how much), as a histogram-preserving
+    texture blend does, so the loop shows moving texture rather than a fading double exposure (`_keep_contrast`)."""
+    gain = (1 + (1 / np.sqrt((1 - a) ** 2 + a ** 2) - 1) * detail).astype(np.float32)
+    return cv2.merge([gain] * channels) if channels > 1 else gain
+
+def _keep_contrast(blend: np.ndarray, mean: np.ndarray, gain: np.ndarray) -> np.ndarray:
+    "`blend` with its contrast around the local `mean` multiplied by `gain` (`_contrast_gain`)."
     return cv2.add(mean, cv2.multiply(cv2.subtract(blend, mean), gain))
 
 def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, loop: bool = False, speed: float = 1.0,
                  plan: _Plan | None = None, out: np.ndarray | None = None) -> np.ndarray:
     """Frame `t` (uint8, the photo's shape; written into `out` when given) of the animation of `photo` by `motion`,
-    computed in bands of rows so that a large frame needs no full-size temporaries."""
+    computed in bands of rows so that a large frame needs no full-size temporaries, and in each band warped only where
+    it moves, blending the loop's two integrations only where a place is handing over (`_segments`)."""
     out = np.empty_like(photo) if out is None else out
     if t == 0: out[...] = photo; return out
     plan = plan or _Plan(photo, motion, frames, loop, speed)
     H, W = photo.shape[:2]
+    C = photo.shape[2] if photo.ndim == 3 else 1
     lay = layers(t, frames, loop, speed)
     if loop:                        # each place hands over at its own frame: the backward integration's weight per place
         plan.weight = plan.weight_at(t, lay)
         if not plan.weight.any(): lay = lay[:1]
         elif plan.weight.min() == 1: lay = lay[1:]
-    mean = _loop_mean(plan, lay) if len(lay) == 2 and plan.sigma else None
+    two = len(lay) == 2
+    mean = _loop_mean(plan, lay) if two and plan.sigma else None
+    gain = _contrast_gain(plan.weight, plan.detail, C) if mean is not None else None
     res = plan.residual[t] if t < len(plan.residual) and plan.residual[t].any() else None
     def band_of(small, r0, r1):                             # rows r0:r1 of `small` enlarged to the frame's size
         return cv2.resize(np.ascontiguousarray(_rows_up(small, r0, r1, H)), (W, r1 - r0), interpolation=cv2.INTER_LINEAR)
-    for r0 in range(0, H, plan.band):
-        sl = slice(r0, min(H, r0 + plan.band))
-        vx, vy = motion.velocity[sl, :, 0].astype(np.float32), motion.velocity[sl, :, 1].astype(np.float32)
-        ys = plan.ys[:len(vx)] + np.float32(r0)
-        a = band_of(plan.weight, sl.start, sl.stop) if len(lay) == 2 else None
-        if a is not None and not a.any(): lay_b = lay[:1]                      # this band not yet handing over
-        elif a is not None and a.min() >= 1: lay_b = lay[1:]                   # or done
-        else: lay_b = lay
-        parts = [photo[sl] if d == 0 else _warp(photo, vx, vy, d, plan.xs, ys) for d, _ in lay_b]
-        if len(parts) == 1: frame = parts[0]
-        else:
-            fa, fb = parts[0].astype(np.float32), parts[1].astype(np.float32)
-            a3 = a[..., None] if photo.ndim == 3 else a
-            frame = fa + (fb - fa) * a3
-            norm = np.sqrt((1 - a) ** 2 + a ** 2)
-            if mean is not None:
-                detail = _smoothstep(np.hypot(vx, vy) * (plan.travel / (4 * plan.sigma)))
-                frame = _keep_contrast(frame, band_of(mean, sl.start, sl.stop), norm, detail)
-        if res is None and frame.dtype == np.uint8: out[sl] = frame
-        else:
-            bright = 0.0
-            if res is not None:
-                bright = band_of(res, sl.start, sl.stop)
-                if motion.weight is not None: bright = bright * (motion.weight[sl] if photo.ndim == 2 else motion.weight[sl][..., None])
-                bright = cv2.add(bright, plan.dither[:len(vx)], dst=bright)
-            out[sl] = cv2.add(frame, bright, dtype=cv2.CV_8U)                      # rounded and saturated to 0..255
+    for i, r0 in enumerate(range(0, H, plan.band)):
+        sl = slice(r0, min(H, r0 + plan.band)); n = sl.stop - r0
+        if plan.vxy: vx, vy = plan.vxy[0][sl], plan.vxy[1][sl]
+        else: vx, vy = motion.velocity[sl, :, 0].astype(np.float32), motion.velocity[sl, :, 1].astype(np.float32)
+        ys = plan.ys[:n] + np.float32(r0)
+        bright = None
+        if res is not None:
+            bright = band_of(res, r0, sl.stop)
+            if motion.weight is not None: bright = bright * (motion.weight[sl] if photo.ndim == 2 else motion.weight[sl][..., None])
+            bright = cv2.add(bright, plan.dither[:n], dst=bright)
+        a = band_of(plan.weight, r0, sl.stop) if two else None
+        band_mean = band_gain = None
+        for cs, ds in _segments(plan.cols[i], a, W, [d for d, _ in lay]):
+            warp = lambda d: photo[sl, cs] if d == 0 else _warp(photo, vx[:, cs], vy[:, cs], d, plan.xs[:n, cs], ys[:, cs], WARP)
+            if len(ds) < 2: seg = warp(ds[0]) if ds else photo[sl, cs]
+            else:
+                fa, fb = warp(ds[0]).astype(np.float32), warp(ds[1]).astype(np.float32)
+                ab = a[:, cs]
+                seg = fa + (fb - fa) * (ab[..., None] if photo.ndim == 3 else ab)
+                if mean is not None:
+                    if band_mean is None: band_mean, band_gain = band_of(mean, r0, sl.stop), band_of(gain, r0, sl.stop)
+                    seg = _keep_contrast(seg, band_mean[:, cs], band_gain[:, cs])
+            if bright is None and seg.dtype == np.uint8: out[sl, cs] = seg
+            else: out[sl, cs] = cv2.add(seg, 0.0 if bright is None else bright[:, cs], dtype=cv2.CV_8U)   # rounded, saturated
     if plan.still is not None: np.copyto(out, photo, where=plan.still if photo.ndim == 2 else plan.still[..., None])
     return out
 
