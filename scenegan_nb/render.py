@@ -212,6 +212,7 @@ class _Plan:
             # how much the loop restores the contrast of a blend (`_keep_contrast`): where features move past their own size
             self.detail = _smoothstep(speed_small * (self.travel / self.sigma)).astype(np.float32)
             self.strip = np.rint(across_motion(self.switch.shape, direction) * (self.strips - 1)).astype(np.intp).ravel()
+            self.strip_moving = _blur1d(np.bincount(self.strip, self.moving.ravel(), self.strips)) + 1e-3
 
     strips = 32                                                    # strips across the motion that `weight_at` weighs alike
 
@@ -230,8 +231,8 @@ class _Plan:
         m = self.moving.ravel()
         def filled(d):          # per strip, the share of its moving places that this integration fills from moving places
             hit = np.bincount(self.strip, m * _warp(self.moving, vx, vy, d, xs, ys).ravel(), self.strips)
-            return np.interp(self.strip, np.arange(self.strips), _blur1d(hit) / (_blur1d(np.bincount(self.strip, m, self.strips)) + 1e-3))
-        ok_f, ok_b = (filled(d).reshape(a.shape).astype(np.float32) + 1e-3 for d in (df, db))
+            return (_blur1d(hit) / self.strip_moving)[self.strip]
+        ok_f, ok_b = (filled(d).reshape(a.shape) + np.float32(1e-3) for d in (df, db))
         keep = 0.02                     # a little of both is considered, so a preference can move a place off its schedule
         a = np.clip(a, keep, 1 - keep)
         a = a * ok_b / (a * ok_b + (1 - a) * ok_f)
