@@ -36,6 +36,7 @@ class ModelConfig(Config):
     conv_padding: str = 'replicate' # what G's convolutions see beyond the frame: 'replicate' (edges look like the inside) | 'zeros'
     hint: bool = True               # accept a motion hint (wind dx, dy in pixels per frame of an 80-pixel-wide frame)
     residual_gate: bool = True      # local appearance change only where the mask moves things; elsewhere one global change per frame
+    linear_light: bool = True       # that global change grows linearly over the clip (a light change), never flickers
     padding: str = 'reflection'     # grid_sample padding where content enters the frame: 'reflection' | 'border'
     time_dim: int = 32              # size of the per-frame appearance code u_t
     time_freqs: int = 3             # number of sine/cosine frequencies in the time features
@@ -58,7 +59,7 @@ class ModelConfig(Config):
         if self.max_speed <= 0: raise ValueError("ModelConfig.max_speed must be positive")
 
 # what a checkpoint saved before a field existed was trained with (its state.json lacks the key)
-LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False, 'residual_gate': False}
+LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False, 'residual_gate': False, 'linear_light': False}
 
 # %% ../nbs/06_models.ipynb #d9b4e886
 @lru_cache(maxsize=64)
@@ -279,6 +280,7 @@ class Generator(nn.Module):
         self.register_buffer('speed', torch.tensor([2 * cfg.max_speed, 2 * cfg.max_speed * w0 / h0]).view(1, 2, 1, 1), persistent=False)
         ramp = (torch.arange(spec.frames, dtype=torch.float32) / max(cfg.residual_ramp * (spec.frames - 1), 1e-6)).clamp(max=1)
         self.register_buffer('ramp', ramp.view(1, 1, -1, 1, 1), persistent=False)
+        self.register_buffer('linear', torch.linspace(0, 1, spec.frames).view(1, 1, -1, 1, 1), persistent=False)
 
     def _stage(self, stage): return resolve_stage(self.spec, stage)
 
@@ -288,7 +290,8 @@ class Generator(nn.Module):
         res = self.to_res[k](feat, u) * (self.cfg.residual_scale * self.ramp)
         if self.cfg.residual_gate:      # what does not move keeps its look, up to a light change of the whole picture
             overall = res.mean((-2, -1), keepdim=True)
-            res = overall + mask[:, :, None] * (res - overall)
+            light = overall[:, :, -1:] * self.linear if self.cfg.linear_light else overall     # as a sunset dims a scene: steadily
+            res = light + mask[:, :, None] * (res - overall)
         return {'flow': torch.tanh(logits[:, :2]) * self.speed, 'mask': mask, 'residual': res}
 
     def _draw(self, img, unit: dict, strength=1.0):
