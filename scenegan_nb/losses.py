@@ -13,7 +13,7 @@ from .models import HINT_WIDTH
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LossConfig', 'GANLoss', 'LSGANLoss', 'WGANLoss', 'NonSaturatingLoss', 'gan_loss', 'gradient_penalty',
            'first_frame_loss', 'flow_tv', 'residual_l1', 'residual_curvature', 'fold_penalty', 'stretch_penalty',
-           'luma', 'tone_residual', 'still_map', 'still_loss', 'hint_loss', 'generator_regularizers',
+           'luma', 'tone_residual', 'still_map', 'still_loss', 'hint_loss', 'light_change', 'generator_regularizers',
            'discriminator_loss', 'generator_loss']
 
 # %% ../nbs/07_losses.ipynb #cb134545
@@ -35,6 +35,7 @@ class LossConfig(Config):
     stretch: float = 1.0         # hinge on the area change of the displacement by the last frame (a cloud swelling or streaking)
     stretch_margin: float = 0.25 # area change left free
     hint: float = 1.0            # L1 between a hinted clip's mean motion (px/frame) and its hint
+    light: float = 0.0           # L1 of the light change by the last frame where nothing moves (real clips change their light rarely)
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -170,6 +171,12 @@ def hint_loss(flow: torch.Tensor, mask: torch.Tensor, hint: torch.Tensor, moving
     err = (v - hint[:, :2]).abs().sum(1)
     return (err * present).sum() / present.sum()
 
+def light_change(residual: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    "Mean |appearance change| (B,) by the last frame over the pixels the mask does not move (B, 1, H, W): the picture's light change."
+    w = (1 - mask).float()
+    r = residual[:, :, -1].abs().float()
+    return (r * w).sum((1, 2, 3)) / (w.sum((1, 2, 3)) * r.shape[1]).clamp_min(1e-6)
+
 def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict | None, cfg: LossConfig,
                            real: torch.Tensor | None = None, hint: torch.Tensor | None = None) -> dict:
     """The *weighted* regularization terms of the generator as a dict of scalars (terms with weight 0 or no aux are left out).
@@ -181,6 +188,7 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     if cfg.fold and 'flow' in aux and 'mask' in aux:
         out['fold'] = cfg.fold * fold_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.fold_margin)
     if cfg.residual_smooth and 'residual' in aux: out['residual_smooth'] = cfg.residual_smooth * residual_curvature(aux['residual'])
+    if cfg.light and 'residual' in aux and 'mask' in aux: out['light'] = cfg.light * light_change(aux['residual'], aux['mask']).mean()
     if cfg.stretch and 'flow' in aux and 'mask' in aux:
         out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
     if real is not None and (cfg.still or cfg.mask_fit or (cfg.hint and hint is not None and 'flow' in aux)):
