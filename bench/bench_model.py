@@ -49,7 +49,7 @@ TEST_SEED = 1          # the data seed `scenegan eval` tests on
 def within(name: str, v) -> bool:
     "Whether value `v` meets target `name`."
     lo, hi = TARGETS[name]
-    return v is not None and np.isfinite(v) and (lo is None or v >= lo) and (hi is None or v <= hi)
+    return bool(v is not None and np.isfinite(v) and (lo is None or v >= lo) and (hi is None or v <= hi))
 
 
 def rounded(x):
