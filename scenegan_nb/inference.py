@@ -176,8 +176,7 @@ def check_strength(strength):
 def _render(G, img, z, st=None, fields=None, hint=None) -> tuple[np.ndarray, np.ndarray]:
     "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained), and each clip's fold measure; given their `fields` (`G.fields(img, z, hint=hint)`), the network is not run again."
     kw = {} if st is None else {'strength': torch.as_tensor(st, dtype=img.dtype, device=img.device)}
-    if hint is not None: kw['hint'] = hint
-    video, aux = G(img, z, return_aux=True, **kw) if fields is None else G.render(fields, **{k: v for k, v in kw.items() if k != 'hint'})
+    video, aux = G(img, z, return_aux=True, hint=hint, **kw) if fields is None else G.render(fields, **kw)
     T = video.shape[2]
     folds = [fold_penalty(aux['flow'][i:i + 1], aux['mask'][i:i + 1], T).item() if 'mask' in aux else 0.0 for i in range(len(img))]
     return tensor_to_clip(video.float().cpu()), np.array(folds)

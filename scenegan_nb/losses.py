@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, asdict, fields
 import torch
 import torch.nn.functional as F
-from .core import Config
+from .core import Config, LUMA
 from .models import HINT_WIDTH
 
 # %% auto #0
@@ -129,7 +129,7 @@ def stretch_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin:
 def luma(video: torch.Tensor) -> torch.Tensor:
     "Luma (B, 1, ...) of gray or RGB tensors (B, C, ...) (Rec. 601 weights)."
     if video.shape[1] == 1: return video
-    w = torch.tensor([0.299, 0.587, 0.114], dtype=video.dtype, device=video.device).view(1, 3, *([1] * (video.ndim - 2)))
+    w = torch.as_tensor(LUMA, dtype=video.dtype, device=video.device).view(1, 3, *([1] * (video.ndim - 2)))
     return (video * w).sum(1, keepdim=True)
 
 def tone_residual(video: torch.Tensor, weight: torch.Tensor | None = None) -> torch.Tensor:

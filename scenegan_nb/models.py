@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import Config, ClipSpec, area_weights
+from .core import Config, ClipSpec, area_weights, LUMA
 
 # %% auto #0
 __all__ = ['LEGACY_MODEL_FIELDS', 'HINT_WIDTH', 'HINT_SCALE', 'ModelConfig', 'area_down', 'upsample', 'image_pyramid',
@@ -526,8 +526,6 @@ def load_stage_weights(model: nn.Module, state_dict: dict) -> list[str]:
     model.load_state_dict(state_dict, strict=False)
     return [k for k in own if k not in state_dict]
 
-_LUMA = (0.299, 0.587, 0.114)
-
 def gray_to_rgb_weights(state_dict: dict, model: nn.Module) -> dict:
     """A grayscale generator's weights made to fit the same generator built for RGB (`model`): each `from_rgb` reads the luma
     of its input (its weight spread over R, G and B by the Rec. 601 weights, rescaled for the equalized learning rate) and
@@ -539,7 +537,7 @@ def gray_to_rgb_weights(state_dict: dict, model: nn.Module) -> dict:
             if k.endswith('from_rgb.conv.weight') and v.shape[1] == 1 and own[k].shape[1] == 3:
                 conv = model.get_submodule(k[:-len('.weight')])
                 rescale = math.sqrt(3) if conv.w_mul != 1.0 else 1.0      # the equalized-lr constant is 1/sqrt(3) smaller
-                v = v * torch.tensor(_LUMA, dtype=v.dtype).view(1, 3, 1, 1) * rescale
+                v = v * torch.as_tensor(LUMA, dtype=v.dtype).view(1, 3, 1, 1) * rescale
             elif '.basis.' in k and own[k].shape[0] == 3 * v.shape[0]:
                 v = v.repeat_interleave(3, 0)                              # mode m of the gray head -> modes 3m..3m+2 (R, G, B)
             else: raise ValueError(f"{k}: a {tuple(v.shape)} weight cannot be made to fit {tuple(own[k].shape)} (not a gray -> RGB difference)")

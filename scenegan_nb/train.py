@@ -241,7 +241,9 @@ def init_weights(G: torch.nn.Module, D: torch.nn.Module, path) -> dict:
     try: new = load_stage_weights(_unwrap(G), gray_to_rgb_weights(g_sd, _unwrap(G)))
     except ValueError as e: raise ValueError(f"{f}: cannot start this model from it ({e})") from None
     d_sd = {k[2:]: v for k, v in tensors.items() if k.startswith('D.')}
-    try: d_loaded = bool(d_sd) and load_stage_weights(_unwrap(D), d_sd) is not None
+    d_loaded = bool(d_sd)
+    try:
+        if d_loaded: load_stage_weights(_unwrap(D), d_sd)
     except ValueError: d_loaded = False                          # another channel count: D starts as built
     return {'G': new, 'D': d_loaded}
 
