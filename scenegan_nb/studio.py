@@ -125,7 +125,7 @@ class StrengthPicker(W.HBox):
 # %% ../nbs/14_studio.ipynb #e35d72b3
 def _path_or_none(text: str): return text.strip() or None
 
-CHECKPOINT = Control('checkpoint', lambda: W.Text(value='', placeholder="shipped grey (colour: checkpoints/scenegan-rgb-80x45)",
+CHECKPOINT = Control('checkpoint', lambda: W.Text(value='', placeholder="shipped grey model, or a folder",
                                                     description='checkpoint', **wide()), _path_or_none, lambda v: str(v or ''))
 STRENGTH = Control('strength', lambda: StrengthPicker())
 SIZES = ['model', 'input', '640x360', '1280x720']     # suggestions: any WIDTHxHEIGHT can be typed
