@@ -61,7 +61,7 @@ def check_image(image, name: str = 'image'):
     raise ValueError(f"{name} must be a file path, a PIL image or a numpy array, got {type(image).__name__}{hint}")
 
 DIRECTION_WORDS = {'right': (1, 0), 'left': (-1, 0), 'up': (0, -1), 'down': (0, 1)}
-DIRECTION_SPEED = 0.3      # px/frame of an 80-pixel-wide frame: a typical breeze in the procedural clips (0.06 to 0.55)
+DIRECTION_SPEED = 0.3      # px/frame of an 80-pixel-wide frame: a breeze in the procedural clips (`synth.WIND_SPEEDS`)
 MAX_HINT_SPEED = 1.5
 
 def check_direction(direction):
@@ -156,10 +156,11 @@ class StrengthConfig(Config):
     min_motion: float = 0.6       # below this, strengthen (visible motion)
     max_motion: float = 3.0       # above this, calm down
     min_psnr: float = 23.0        # frames must stay this close to the input on average (the scene stays itself)
-    max_fold: float = 0.05        # calm down a motion field that folds more than this (`losses.fold_penalty`)
-    max_strength: float = 4.0
+    max_fold: float = 0.15        # calm down a motion field that folds more than this (`losses.fold_penalty`): the training
+                                  # clips' own median (`real_still_camera_fold` of bench/bench_model.py)
+    max_strength: float = 10.0    # the largest number `strength` takes: a faint field may be scaled as far as a user may
     shrink: float = 0.75          # calming factor per step while below min_psnr or above max_fold
-    max_steps: int = 6
+    max_steps: int = 9            # enough for a clip strengthened 10x to be calmed below 1x
 
     def __post_init__(self):
         if not 0 <= self.min_motion < self.max_motion: raise ValueError(f"need 0 <= min_motion < max_motion, got {self.min_motion}, {self.max_motion}")

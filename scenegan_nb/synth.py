@@ -13,8 +13,8 @@ from .core import ClipSpec, area_resize, to_luma, center_crop_box, frame_grid, s
 from .store import clip_pyramid
 
 # %% auto #0
-__all__ = ['REF_H', 'PALETTES', 'TIMES_OF_DAY', 'TIME_WEIGHTS', 'SKY_PARALLAX', 'SCENE_LABELS', 'SKY', 'GROUND', 'WATER',
-           'PHOTO_SUFFIXES', 'bspline_matrix', 'fbm', 'fbm1d', 'SceneParams', 'sample_scene', 'render_scene',
+__all__ = ['REF_H', 'PALETTES', 'TIMES_OF_DAY', 'TIME_WEIGHTS', 'WIND_SPEEDS', 'SKY_PARALLAX', 'SCENE_LABELS', 'SKY', 'GROUND',
+           'WATER', 'PHOTO_SUFFIXES', 'bspline_matrix', 'fbm', 'fbm1d', 'SceneParams', 'sample_scene', 'render_scene',
            'downsample', 'scene_labels', 'scene_params', 'make_clip', 'all_sky_clip', 'photo_paths', 'array_to_rgb',
            'pil_to_rgb', 'load_photo', 'resize_photo', 'photo_masks', 'animate_photo']
 
@@ -119,6 +119,9 @@ PALETTES = {  # zenith, horizon, cloud lit, cloud shadow, sun, near land, haze, 
                    land=(6, 8, 14), haze=(32, 40, 62), water=(8, 12, 22)),
 }
 TIMES_OF_DAY, TIME_WEIGHTS = list(PALETTES), [0.38, 0.14, 0.22, 0.14, 0.12]
+# Wind speeds, px/frame of an 80x45 frame, log-uniform. Real all-sky time-lapse drifts about 1.5 gray levels a frame at
+# 80x45 (median); 0.06 to 0.55 rendered skies at about 0.8, so the range is 1.8x that (the model's top speed is 1).
+WIND_SPEEDS = (0.11, 1.0)
 
 @dataclass
 class SceneParams:
@@ -158,7 +161,7 @@ def sample_scene(rng: np.random.Generator, camera_motion: bool = True, all_sky: 
     is False: the same scene with a still camera), mountains. With `all_sky`, the same sky alone, as a camera pointed up
     films it: no mountains, no water, the horizon at the bottom edge, a still camera."""
     tod = str(rng.choice(TIMES_OF_DAY, p=TIME_WEIGHTS))
-    speed = float(np.exp(rng.uniform(np.log(0.06), np.log(0.55))))
+    speed = float(np.exp(rng.uniform(*np.log(WIND_SPEEDS))))
     wind_dx = speed * float(rng.choice([-1, 1])); wind_dy = float(rng.uniform(-0.2, 0.2)) * speed
     cover = float(rng.uniform(0.55, 0.95) if tod == "overcast" else 0.15 + 0.75 * rng.beta(2, 2))
     has_water = bool(rng.random() < 0.45)
