@@ -13,10 +13,11 @@ from tqdm.auto import tqdm
 from .core import ClipSpec, clip_to_tensor, format_size, frame_grid, save_gif, save_png
 from .store import ClipWriter, ClipStore, FORMAT_NAME
 from . import synth
+from .synth import REF_H
 
 # %% auto #0
-__all__ = ['record_hint', 'make_example', 'ClipDataset', 'clip_seed', 'SynthSource', 'SynthDataset', 'write_synth_dataset',
-           'make_dataset', 'make_loader']
+__all__ = ['record_hint', 'record_sun', 'make_example', 'ClipDataset', 'clip_seed', 'SynthSource', 'SynthDataset',
+           'write_synth_dataset', 'make_dataset', 'make_loader']
 
 # %% ../nbs/04_loader.ipynb #78260718
 def record_hint(record: dict | None) -> torch.Tensor:
@@ -26,13 +27,23 @@ def record_hint(record: dict | None) -> torch.Tensor:
     if 'wind_dx' not in r or r.get('pan_dx', 0) or r.get('zoom', 1) != 1: return torch.zeros(3)
     return torch.tensor([float(r['wind_dx']), float(r.get('wind_dy', 0.0)), 1.0])
 
+def record_sun(record: dict | None) -> torch.Tensor:
+    """Where a clip's record puts the sun or moon (4,) `(x, y, radius, 1)`: its centre as fractions of the width and height
+    and its disk's radius as a fraction of the height, when the clip has one and a still camera (which keeps it in place);
+    zeros otherwise. The sun does not move while clouds drift over it (`losses.sun_disk`)."""
+    r = record or {}
+    if not r.get('has_sun') or r.get('pan_dx', 0) or r.get('zoom', 1) != 1: return torch.zeros(4)
+    return torch.tensor([float(r['sun_x']), float(r['sun_y']), float(r['sun_size']) / REF_H, 1.0])
+
 def make_example(pyramid: dict[str, np.ndarray], sizes: list[str], flip: bool = False, record: dict | None = None) -> dict:
     """One training example from uint8 clips keyed by size: `image` (first frame, final size), `clips` (every stage, smallest
-    first) and `hint` (`record_hint` of the clip's `record`; a flip reverses its x)."""
+    first), `hint` (`record_hint` of the clip's `record`; a flip reverses its x) and `sun` (`record_sun`; a flip mirrors it)."""
     clips = [clip_to_tensor(np.array(pyramid[s])) for s in sizes]      # a copy: memory maps are read-only
-    hint = record_hint(record)
-    if flip: clips, hint = [c.flip(-1) for c in clips], hint * torch.tensor([-1.0, 1.0, 1.0])
-    return {'image': clips[-1][:, 0].clone(), 'clips': tuple(clips), 'hint': hint}
+    hint, sun = record_hint(record), record_sun(record)
+    if flip:
+        clips, hint = [c.flip(-1) for c in clips], hint * torch.tensor([-1.0, 1.0, 1.0])
+        if sun[3]: sun[0] = 1 - sun[0]
+    return {'image': clips[-1][:, 0].clone(), 'clips': tuple(clips), 'hint': hint, 'sun': sun}
 
 class ClipDataset(Dataset):
     "Training examples from a prepared dataset folder (memory-mapped: memory stays flat as the dataset grows)."

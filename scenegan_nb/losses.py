@@ -9,12 +9,13 @@ import torch
 import torch.nn.functional as F
 from .core import Config, LUMA
 from .models import HINT_WIDTH
+from .synth import REF_H
 
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LossConfig', 'GANLoss', 'LSGANLoss', 'WGANLoss', 'NonSaturatingLoss', 'gan_loss', 'gradient_penalty',
            'first_frame_loss', 'flow_tv', 'residual_l1', 'residual_curvature', 'fold_penalty', 'stretch_penalty',
-           'luma', 'tone_residual', 'still_map', 'still_loss', 'hint_loss', 'light_change', 'generator_regularizers',
-           'discriminator_loss', 'generator_loss']
+           'luma', 'tone_residual', 'still_map', 'still_loss', 'hint_loss', 'sun_disk', 'light_change',
+           'generator_regularizers', 'discriminator_loss', 'generator_loss']
 
 # %% ../nbs/07_losses.ipynb #cb134545
 @dataclass
@@ -36,6 +37,7 @@ class LossConfig(Config):
     stretch_margin: float = 0.25 # area change left free
     hint: float = 1.0            # L1 between a hinted clip's mean motion (px/frame) and its hint
     light: float = 0.0           # L1 of the light change by the last frame where nothing moves (real clips change their light rarely)
+    sun: float = 0.0             # mean motion mask over the sun's or moon's disk (`sun_disk`): it stays put as clouds drift over it; 1 to try
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -171,6 +173,16 @@ def hint_loss(flow: torch.Tensor, mask: torch.Tensor, hint: torch.Tensor, moving
     err = (v - hint[:, :2]).abs().sum(1)
     return (err * present).sum() / present.sum()
 
+def sun_disk(sun: torch.Tensor, h: int, w: int, margin: float = 1.5) -> torch.Tensor:
+    """Disks (B, 1, h, w) in {0, 1} over the suns of `sun` (B, 4) (`loader.record_sun`: centre and radius as fractions,
+    present), `margin` pixels of a 45-pixel-high frame wider than the disk (its glow's bright core); zeros where absent."""
+    ys = (torch.arange(h, device=sun.device, dtype=sun.dtype) + 0.5) / h
+    xs = (torch.arange(w, device=sun.device, dtype=sun.dtype) + 0.5) / w
+    dy = (ys.view(1, h, 1) - sun[:, 1].view(-1, 1, 1)) * h
+    dx = (xs.view(1, 1, w) - sun[:, 0].view(-1, 1, 1)) * w
+    r = (sun[:, 2] + margin / REF_H).view(-1, 1, 1) * h
+    return ((dx ** 2 + dy ** 2 <= r ** 2) & (sun[:, 3] > 0).view(-1, 1, 1)).to(sun.dtype)[:, None]
+
 def light_change(residual: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     "Mean |appearance change| (B,) by the last frame over the pixels the mask does not move (B, 1, H, W): the picture's light change."
     w = (1 - mask).float()
@@ -178,9 +190,10 @@ def light_change(residual: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return (r * w).sum((1, 2, 3)) / (w.sum((1, 2, 3)) * r.shape[1]).clamp_min(1e-6)
 
 def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict | None, cfg: LossConfig,
-                           real: torch.Tensor | None = None, hint: torch.Tensor | None = None) -> dict:
+                           real: torch.Tensor | None = None, hint: torch.Tensor | None = None, sun: torch.Tensor | None = None) -> dict:
     """The *weighted* regularization terms of the generator as a dict of scalars (terms with weight 0 or no aux are left out).
-    `real` (the real clips of the same stills) enables the still-ground and hint terms, `hint` (B, 3) the hint term."""
+    `real` (the real clips of the same stills) enables the still-ground and hint terms, `hint` (B, 3) the hint term; `sun`
+    (B, 4, `loader.record_sun`) the sun term."""
     out, aux = {}, aux or {}
     if cfg.first_frame: out['first_frame'] = cfg.first_frame * first_frame_loss(video, image)
     if cfg.flow_tv and 'flow' in aux: out['flow_tv'] = cfg.flow_tv * flow_tv(aux['flow'])
@@ -189,6 +202,9 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
         out['fold'] = cfg.fold * fold_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.fold_margin)
     if cfg.residual_smooth and 'residual' in aux: out['residual_smooth'] = cfg.residual_smooth * residual_curvature(aux['residual'])
     if cfg.light and 'residual' in aux and 'mask' in aux: out['light'] = cfg.light * light_change(aux['residual'], aux['mask']).mean()
+    if cfg.sun and sun is not None and 'mask' in aux and bool((sun[:, 3] > 0).any()):
+        disk = sun_disk(sun.float(), *aux['mask'].shape[-2:])
+        out['sun'] = cfg.sun * (aux['mask'].float() * disk).sum() / disk.sum().clamp_min(1.0)
     if cfg.stretch and 'flow' in aux and 'mask' in aux:
         out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
     if real is not None and (cfg.still or cfg.mask_fit or (cfg.hint and hint is not None and 'flow' in aux)):
@@ -216,12 +232,12 @@ def discriminator_loss(D, real: torch.Tensor, fake: torch.Tensor, image: torch.T
 
 def generator_loss(D, fake: torch.Tensor, image: torch.Tensor, stage: int | None, alpha: float, cfg: LossConfig,
                    aux: dict | None = None, loss: GANLoss | None = None, real: torch.Tensor | None = None,
-                   hint: torch.Tensor | None = None) -> tuple[torch.Tensor, dict]:
-    "G's adversarial loss on `fake` plus the weighted regularizers (`real`, `hint`: see `generator_regularizers`); returns `(loss, logs)`."
+                   hint: torch.Tensor | None = None, sun: torch.Tensor | None = None) -> tuple[torch.Tensor, dict]:
+    "G's adversarial loss on `fake` plus the weighted regularizers (`real`, `hint`, `sun`: see `generator_regularizers`); returns `(loss, logs)`."
     loss = loss or gan_loss(cfg.kind, cfg.drift)
     total = loss.g_loss(D(fake, image, stage=stage, alpha=alpha))
     logs = {'g_adv': total.item()}
-    for name, term in generator_regularizers(fake, image, aux, cfg, real, hint).items():
+    for name, term in generator_regularizers(fake, image, aux, cfg, real, hint, sun).items():
         total = total + term; logs[name] = term.item()
     logs['g_loss'] = total.item()
     return total, logs

@@ -391,7 +391,8 @@ class Trainer:
         self.D.requires_grad_(False)
         with self._autocast():
             fake, aux = self.G_train(image, z, stage=stage, alpha=alpha, return_aux=True, hint=hint)
-            g_loss, g_logs = generator_loss(self.D, fake, image, stage, alpha, cfg.loss, aux, self.loss, real=real, hint=hint)
+            sun = batch['sun'].to(self.device) if 'sun' in batch else None
+            g_loss, g_logs = generator_loss(self.D, fake, image, stage, alpha, cfg.loss, aux, self.loss, real=real, hint=hint, sun=sun)
         self.D.requires_grad_(True)
         if not torch.isfinite(g_loss): return self._skip()
         g_loss.backward()
