@@ -179,8 +179,8 @@ def _render(G, img, z, st=None, fields=None, hint=None) -> tuple[np.ndarray, np.
     kw = {} if st is None else {'strength': torch.as_tensor(st, dtype=img.dtype, device=img.device)}
     video, aux = G(img, z, return_aux=True, hint=hint, **kw) if fields is None else G.render(fields, **kw)
     T = video.shape[2]
-    folds = [fold_penalty(aux['flow'][i:i + 1], aux['mask'][i:i + 1], T).item() if 'mask' in aux else 0.0 for i in range(len(img))]
-    return tensor_to_clip(video.float().cpu()), np.array(folds)
+    folds = fold_penalty(aux['flow'], aux['mask'], T, per_clip=True).cpu().numpy() if 'mask' in aux else np.zeros(len(img))
+    return tensor_to_clip(video.float().cpu()), folds
 
 def _take(fields: dict, i: np.ndarray) -> dict:
     "The `Generator.fields` of clips `i` of the batch (last stage only)."
@@ -203,7 +203,7 @@ def _folds(G, fields: dict, st: np.ndarray) -> np.ndarray:
     unit, (h, w) = fields['unit'], fields['feat'].shape[-2:]
     flow = unit['flow'] * torch.as_tensor(st, dtype=unit['flow'].dtype, device=unit['flow'].device).reshape(-1, 1, 1, 1)
     px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
-    return np.array([fold_penalty(px[i:i + 1], unit['mask'][i:i + 1], G.spec.frames).item() for i in range(len(px))])
+    return fold_penalty(px, unit['mask'], G.spec.frames, per_clip=True).cpu().numpy()
 
 PSNR_MARGIN = 0.25    # dB: a calming step whose PSNR cannot reach `min_psnr - PSNR_MARGIN` is skipped without drawing it
 

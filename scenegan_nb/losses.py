@@ -111,12 +111,14 @@ def residual_curvature(residual: torch.Tensor) -> torch.Tensor:
     "Mean absolute second temporal difference of a residual (B, C, T, H, W): 0 for any residual linear in time."
     return (residual[:, :, 2:] - 2 * residual[:, :, 1:-1] + residual[:, :, :-2]).abs().mean()
 
-def fold_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: float = 0.5) -> torch.Tensor:
+def fold_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: float = 0.5, per_clip: bool = False) -> torch.Tensor:
     """Hinge on folds of the displacement after `frames - 1` steps of the masked field `flow * mask` (B, 2, H, W) in px/frame:
-    mean of `relu((frames - 1) * |neighbour difference| - margin)` over horizontal and vertical neighbours."""
+    mean of `relu((frames - 1) * |neighbour difference| - margin)` over horizontal and vertical neighbours (per clip, (B,),
+    with `per_clip`)."""
     d = (flow * mask) * (frames - 1)
     gx, gy = d[..., :, 1:] - d[..., :, :-1], d[..., 1:, :] - d[..., :-1, :]
-    return F.relu(gx.abs() - margin).mean() + F.relu(gy.abs() - margin).mean()
+    dims = (1, 2, 3) if per_clip else None
+    return F.relu(gx.abs() - margin).mean(dims) + F.relu(gy.abs() - margin).mean(dims)
 
 def stretch_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: float = 0.25) -> torch.Tensor:
     """Hinge on the local area change of the displacement after `frames - 1` steps of `flow * mask` (B, 2, H, W) in px/frame:
