@@ -20,11 +20,15 @@ __all__ = ['record_hint', 'record_sun', 'make_example', 'ClipDataset', 'clip_see
            'write_synth_dataset', 'make_dataset', 'make_loader']
 
 # %% ../nbs/04_loader.ipynb #78260718
+def _still_camera(record: dict) -> bool:
+    "Whether a clip's record says its camera stood still (no pan, no zoom): then its wind and its sun describe what the clip shows."
+    return not record.get('pan_dx', 0) and record.get('zoom', 1) == 1
+
 def record_hint(record: dict | None) -> torch.Tensor:
     """The motion hint (3,) `(dx, dy, 1)` a clip's record gives: its wind in pixels per frame of an 80-pixel-wide frame, when the
     clip was made with a still camera (a pan or zoom adds motion the wind does not describe); zeros (no hint) otherwise."""
     r = record or {}
-    if 'wind_dx' not in r or r.get('pan_dx', 0) or r.get('zoom', 1) != 1: return torch.zeros(3)
+    if 'wind_dx' not in r or not _still_camera(r): return torch.zeros(3)
     return torch.tensor([float(r['wind_dx']), float(r.get('wind_dy', 0.0)), 1.0])
 
 def record_sun(record: dict | None) -> torch.Tensor:
@@ -32,7 +36,7 @@ def record_sun(record: dict | None) -> torch.Tensor:
     and its disk's radius as a fraction of the height, when the clip has one and a still camera (which keeps it in place);
     zeros otherwise. The sun does not move while clouds drift over it (`losses.sun_disk`)."""
     r = record or {}
-    if not r.get('has_sun') or r.get('pan_dx', 0) or r.get('zoom', 1) != 1: return torch.zeros(4)
+    if not r.get('has_sun') or not _still_camera(r): return torch.zeros(4)
     return torch.tensor([float(r['sun_x']), float(r['sun_y']), float(r['sun_size']) / REF_H, 1.0])
 
 def make_example(pyramid: dict[str, np.ndarray], sizes: list[str], flip: bool = False, record: dict | None = None) -> dict:
