@@ -68,8 +68,8 @@ def model_float(G, still: np.ndarray) -> np.ndarray:
     "The model's own 80x45 animation of `still` (seed 0, strength auto) as float grey frames, before `animate` rounds them."
     img = clip_to_tensor((still if still.ndim == 3 else still[..., None])[None, None])[:, :, 0]
     z = motion_codes(0, 1, G.z_dim)
-    _, s = auto_strength(G, img, z)
-    out = (G(img, z, strength=torch.as_tensor(s, dtype=img.dtype)).float()[0].permute(1, 2, 3, 0).numpy() + 1) * 127.5
+    _, s, a = auto_strength(G, img, z)
+    out = (G(img, z, strength=torch.as_tensor(s, dtype=img.dtype), appearance=torch.as_tensor(a, dtype=img.dtype)).float()[0].permute(1, 2, 3, 0).numpy() + 1) * 127.5
     return to_luma(out)[..., 0] if out.shape[-1] == 3 else out[..., 0]
 
 

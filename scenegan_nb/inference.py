@@ -161,6 +161,8 @@ class StrengthConfig(Config):
     max_strength: float = 10.0    # the largest number `strength` takes: a faint field may be scaled as far as a user may
     shrink: float = 0.75          # calming factor per step while below min_psnr or above max_fold
     max_steps: int = 9            # enough for a clip strengthened 10x to be calmed below 1x
+    lift_appearance: bool = True  # a fold calms the motion field alone: the appearance change (light, shimmer) cannot fold,
+                                  # so a faint clip keeps its strengthened appearance change as far as min_psnr allows
 
     def __post_init__(self):
         if not 0 <= self.min_motion < self.max_motion: raise ValueError(f"need 0 <= min_motion < max_motion, got {self.min_motion}, {self.max_motion}")
@@ -174,9 +176,10 @@ def check_strength(strength):
     except (TypeError, ValueError): ok = False
     if not ok: raise ValueError(f"strength must be 'auto' or a number from 0 to 10, got {strength!r}")
 
-def _render(G, img, z, st=None, fields=None, hint=None) -> tuple[np.ndarray, np.ndarray]:
-    "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained), and each clip's fold measure; given their `fields` (`G.fields(img, z, hint=hint)`), the network is not run again."
+def _render(G, img, z, st=None, fields=None, hint=None, ap=None) -> tuple[np.ndarray, np.ndarray]:
+    "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained; appearance strengths `ap`, None: `st`), and each clip's fold measure; given their `fields` (`G.fields(img, z, hint=hint)`), the network is not run again."
     kw = {} if st is None else {'strength': torch.as_tensor(st, dtype=img.dtype, device=img.device)}
+    if ap is not None: kw['appearance'] = torch.as_tensor(ap, dtype=img.dtype, device=img.device)
     video, aux = G(img, z, return_aux=True, hint=hint, **kw) if fields is None else G.render(fields, **kw)
     T = video.shape[2]
     folds = fold_penalty(aux['flow'], aux['mask'], T, per_clip=True).cpu().numpy() if 'mask' in aux else np.zeros(len(img))
@@ -208,10 +211,13 @@ def _folds(G, fields: dict, st: np.ndarray) -> np.ndarray:
 PSNR_MARGIN = 0.25    # dB: a calming step whose PSNR cannot reach `min_psnr - PSNR_MARGIN` is skipped without drawing it
 
 @torch.no_grad()
-def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = StrengthConfig(), hint=None) -> tuple[np.ndarray, np.ndarray]:
-    "Animate stills `img` (B, C, H, W) with codes `z` (and motion hints `hint`, see `models.hint_vector`) at a strength calibrated per clip; returns uint8 clips (B, T, H, W, C) and the strengths."
+def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = StrengthConfig(), hint=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Animate stills `img` (B, C, H, W) with codes `z` (and motion hints `hint`, see `models.hint_vector`) at a strength
+    calibrated per clip; returns uint8 clips (B, T, H, W, C), the strengths and the appearance strengths (see `Generator`'s
+    `appearance`)."""
     stills = tensor_to_clip(img[:, :, None])[:, 0]
-    if not isinstance(G, Generator): return tensor_to_clip(G(img, z, hint=hint).float().cpu()), np.ones(len(img))   # nothing to scale
+    if not isinstance(G, Generator):                                                   # nothing to scale
+        return tensor_to_clip(G(img, z, hint=hint).float().cpu()), np.ones(len(img)), np.ones(len(img))
     fields = G.fields(img, z, hint=hint)       # the network runs once; a calibration step only redraws (warps) the clips
     clips, fold = _render(G, img, z, fields=fields)
     m, p = _measure(clips, stills)
@@ -220,31 +226,33 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
     # A clip tries st0 * shrink**k, k = 0, 1, ... max_steps, and settles on the first that keeps its frames within min_psnr
     # and its field within max_fold (or on the last). The fold is known from the field alone. Calming a clip by a factor a
     # raises its PSNR by at most 20 log10(1/a) (frame differences grow at most linearly with the strength), so a calming
-    # step that cannot reach min_psnr from the last drawing is skipped too; only the other steps are drawn.
+    # step that cannot reach min_psnr from the last drawing is skipped too; only the other steps are drawn. A fold calms
+    # the motion field alone (k); with `lift_appearance` the appearance change, which cannot fold, is calmed only for
+    # min_psnr (ka <= k).
     n = len(img)
-    k, done, drawn = np.zeros(n, int), np.zeros(n, bool), np.ones(n)
-    ref_st, ref_p = np.ones(n), p.copy()
+    k, ka, done = np.zeros(n, int), np.zeros(n, int), np.zeros(n, bool)
+    drawn, ref_p = np.ones((n, 2)), p.copy()             # the (motion, appearance) strengths of the last drawing, its PSNR
     while not done.all():
-        cur, last = st0 * cfg.shrink ** k, k >= cfg.max_steps
+        cur, last = np.stack([st0 * cfg.shrink ** k, st0 * cfg.shrink ** ka], 1), k >= cfg.max_steps
         pending = np.flatnonzero(~done & ~last)
+        folds, calms = np.zeros(n, bool), np.zeros(n, bool)
         if len(pending):
-            fails = np.zeros(n, bool)
-            fails[pending] = (_folds(G, _take(fields, pending), cur[pending]) > cfg.max_fold) | \
-                             ((cur[pending] < ref_st[pending]) &
-                              (ref_p[pending] + 20 * np.log10(ref_st[pending] / cur[pending]) < cfg.min_psnr - PSNR_MARGIN))
-            k[fails] += 1
-            cur = st0 * cfg.shrink ** k
-        else: fails = np.zeros(n, bool)
-        todo = ~done & ~fails
-        i = np.flatnonzero(todo & (drawn != cur))
+            folds[pending] = _folds(G, _take(fields, pending), cur[pending, 0]) > cfg.max_fold
+            gain = (drawn[pending] / cur[pending]).max(1)
+            calms[pending] = ~folds[pending] & (gain > 1) & (ref_p[pending] + 20 * np.log10(gain) < cfg.min_psnr - PSNR_MARGIN)
+            k[folds | calms] += 1
+            ka[calms | (folds & (not cfg.lift_appearance))] += 1
+            cur = np.stack([st0 * cfg.shrink ** k, st0 * cfg.shrink ** ka], 1)
+        todo = ~done & ~folds & ~calms
+        i = np.flatnonzero(todo & (drawn != cur).any(1))
         if len(i):
-            clips[i], fold[i] = _render(G, img[i], z[i], cur[i], _take(fields, i))
+            clips[i], fold[i] = _render(G, img[i], z[i], cur[i, 0], _take(fields, i), ap=cur[i, 1])
             m[i], p[i] = _measure(clips[i], stills[i])
-            drawn[i], ref_st[i], ref_p[i] = cur[i], cur[i], p[i]
+            drawn[i], ref_p[i] = cur[i], p[i]
         settled = todo & (((p >= cfg.min_psnr) & (fold <= cfg.max_fold)) | (k >= cfg.max_steps))
         done |= settled
-        k[todo & ~settled] += 1
-    return clips, st0 * cfg.shrink ** k
+        k[todo & ~settled] += 1; ka[todo & ~settled] += 1
+    return clips, st0 * cfg.shrink ** k, st0 * cfg.shrink ** ka
 
 # %% ../nbs/11_animate.ipynb #b9622efe
 def motion_codes(seed: int | None, n: int, z_dim: int) -> torch.Tensor:
@@ -289,7 +297,7 @@ def animate_stills(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
             idx = pairs[s:s + batch_size]
             img = clip_to_tensor(frames[[i for i, _ in idx]][:, None])[:, :, 0].to(dev)   # (B, C, H, W) in [-1, 1]
             zb, hint = z[[k for _, k in idx]].to(dev), _hints(G, direction, len(idx), dev)
-            if strength == 'auto': clips, _ = auto_strength(G, img, zb, strength_cfg, hint)
+            if strength == 'auto': clips = auto_strength(G, img, zb, strength_cfg, hint)[0]
             else: clips = tensor_to_clip(G(img, zb, strength=float(strength), hint=hint).float().cpu())
             for (i, k), c in zip(idx, clips): out[i, k] = c if spec.rgb else c[..., 0]
             bar.update(len(idx))
@@ -335,7 +343,7 @@ def renders_on_photo(size=None, loop: bool = False, mask=None, speed: float = 1.
 def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto',
                    strength_cfg: StrengthConfig = StrengthConfig(), direction=None) -> dict:
     """The generator's fields for every still and code, at the strengths `animate_stills` uses: 'flow' (N, n, 2, h, w) in
-    pixels per frame, 'mask' (N, n, h, w), 'residual' (N, n, C, T, h, w) in [-1, 1] and 'strength' (N, n)."""
+    pixels per frame, 'mask' (N, n, h, w), 'residual' (N, n, C, T, h, w) in [-1, 1], 'strength' and 'appearance' (N, n)."""
     if not isinstance(G, Generator):
         raise ValueError(f"this checkpoint's generator ({type(G).__name__}) has no motion field: size, loop, mask and speed need the motion model")
     stills = np.asarray(stills)
@@ -348,9 +356,11 @@ def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
         idx = pairs[s:s + batch_size]
         img = clip_to_tensor(frames[[i for i, _ in idx]][:, None])[:, :, 0].to(dev)
         zb, hint = z[[k for _, k in idx]].to(dev), _hints(G, direction, len(idx), dev)
-        st = auto_strength(G, img, zb, strength_cfg, hint)[1] if strength == 'auto' else np.full(len(idx), float(strength))
-        _, aux = G(img, zb, return_aux=True, strength=torch.as_tensor(st, dtype=img.dtype, device=dev), hint=hint)
-        parts = {'flow': aux['flow'], 'mask': aux['mask'][:, 0], 'residual': aux['residual'], 'strength': torch.as_tensor(st)}
+        st, ap = auto_strength(G, img, zb, strength_cfg, hint)[1:] if strength == 'auto' else (np.full(len(idx), float(strength)),) * 2
+        _, aux = G(img, zb, return_aux=True, strength=torch.as_tensor(st, dtype=img.dtype, device=dev), hint=hint,
+                   appearance=torch.as_tensor(ap, dtype=img.dtype, device=dev))
+        parts = {'flow': aux['flow'], 'mask': aux['mask'][:, 0], 'residual': aux['residual'], 'strength': torch.as_tensor(st),
+                 'appearance': torch.as_tensor(ap)}
         for key, v in parts.items():
             v = v.float().cpu().numpy()
             if key not in out: out[key] = np.zeros((len(stills), n) + v.shape[1:], np.float32)

@@ -294,19 +294,20 @@ class Generator(nn.Module):
             res = light + mask[:, :, None] * (res - overall)
         return {'flow': torch.tanh(logits[:, :2]) * self.speed, 'mask': mask, 'residual': res}
 
-    def _draw(self, img, unit: dict, strength=1.0):
-        "Clip from its still and its `_unit` fields at `strength`; returns (video, aux)."
+    def _draw(self, img, unit: dict, strength=1.0, appearance=None):
+        "Clip from its still and its `_unit` fields at `strength` (the appearance change at `appearance`, None: the same); returns (video, aux)."
         st = torch.as_tensor(strength, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)   # () or (B,) -> (B|1, 1, 1, 1)
+        ap = st if appearance is None else torch.as_tensor(appearance, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)
         flow, mask = unit['flow'] * st, unit['mask']
         warped = warp_frames(img, flow * mask, self.spec.frames, self.cfg.padding)
-        res = unit['residual'] * st[..., None]
+        res = unit['residual'] * ap[..., None]
         h, w = img.shape[-2:]
         px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
         return (warped + res).clamp(-1, 1), {'flow': px, 'mask': mask, 'residual': res}
 
-    def _render(self, k, img, feat, logits, u, strength=1.0):
+    def _render(self, k, img, feat, logits, u, strength=1.0, appearance=None):
         "Clip at stage `k` from its still, features and field logits; returns (video, aux)."
-        return self._draw(img, self._unit(k, feat, logits, u), strength)
+        return self._draw(img, self._unit(k, feat, logits, u), strength, appearance)
 
     def fields(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None, hint: torch.Tensor | None = None) -> dict:
         """The network pass of `forward`, all but the drawing: `{'stage', 'images' (the still's pyramid), 'feat', 'logits',
@@ -331,21 +332,22 @@ class Generator(nn.Module):
             logits = upsample(logits, self.spec.stage_sizes[k]) + self.heads[k](feat)
         return {'stage': s, 'images': imgs, 'feat': feat, 'logits': logits, 'u': u, 'prev': prev, 'unit': self._unit(s, feat, logits, u)}
 
-    def render(self, fields: dict, strength=1.0, alpha: float = 1.0) -> tuple[torch.Tensor, dict]:
-        "Clip and aux of `forward(..., return_aux=True)` from its `fields`, at `strength` (a number, or one per clip)."
+    def render(self, fields: dict, strength=1.0, alpha: float = 1.0, appearance=None) -> tuple[torch.Tensor, dict]:
+        "Clip and aux of `forward(..., return_aux=True)` from its `fields`, at `strength` and `appearance` (numbers, or one per clip)."
         s, imgs = fields['stage'], fields['images']
-        out, aux = self._draw(imgs[s], fields['unit'], strength)
+        out, aux = self._draw(imgs[s], fields['unit'], strength, appearance)
         if s > 0 and alpha < 1:
-            old, _ = self._render(s - 1, imgs[s - 1], *fields['prev'], fields['u'], strength)
+            old, _ = self._render(s - 1, imgs[s - 1], *fields['prev'], fields['u'], strength, appearance)
             out = alpha * out + (1 - alpha) * upsample(old, self.spec.stage_sizes[s])
         return out, aux
 
     def forward(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None,
-                alpha: float = 1.0, return_aux: bool = False, strength=1.0, hint: torch.Tensor | None = None):
+                alpha: float = 1.0, return_aux: bool = False, strength=1.0, hint: torch.Tensor | None = None, appearance=None):
         """Clip (B, C, T, H, W) animating `image` at `stage` (default last); with `return_aux` also `{'flow' (px/frame), 'mask',
-        'residual'}`. `strength` (a number, or one per clip) scales the motion and the appearance change: 1 is the trained model.
-        `hint` (B, 3) asks for a wind direction and speed (`hint_vector`)."""
-        out, aux = self.render(self.fields(image, z, stage, hint), strength, alpha)
+        'residual'}`. `strength` (a number, or one per clip) scales the motion and the appearance change: 1 is the trained model;
+        `appearance` (None: `strength`) scales the appearance change on its own. `hint` (B, 3) asks for a wind direction and
+        speed (`hint_vector`)."""
+        out, aux = self.render(self.fields(image, z, stage, hint), strength, alpha, appearance)
         return (out, aux) if return_aux else out
 
 def resolve_stage(spec: ClipSpec, stage: int | None) -> int:

@@ -1,5 +1,6 @@
 """`auto_strength` runs the generator's network once and redraws each calibration step from its fields: the same
-strengths and, to within one gray level, the same animations as rendering every step with the full generator."""
+strengths (of the motion and of the appearance change) and, to within one gray level, the same animations as rendering
+every step with the full generator."""
 from pathlib import Path
 import numpy as np
 import torch
@@ -11,23 +12,27 @@ REPO = Path(__file__).resolve().parent.parent
 
 @torch.no_grad()
 def reference_auto_strength(G, img, z, cfg):
-    "The calibration as it was: every step runs the whole generator on the clips it changes."
+    "The calibration as it was: every step runs the whole generator on the clips it changes (a fold calms the motion alone)."
     stills = tensor_to_clip(img[:, :, None])[:, 0]
     clips, fold = _render(G, img, z)
     m, p = _measure(clips, stills)
     st = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
                   np.where(m > cfg.max_motion, cfg.max_motion / np.maximum(m, 1e-3), 1.0))
+    ap, steps = st.copy(), np.zeros(len(st), int)
     def redo(mask):
         i = np.flatnonzero(mask)
         if len(i):
-            clips[i], fold[i] = _render(G, img[i], z[i], st[i])
+            clips[i], fold[i] = _render(G, img[i], z[i], st[i], ap=ap[i])
             m[i], p[i] = _measure(clips[i], stills[i])
     redo(st != 1.0)
-    for _ in range(cfg.max_steps):
-        off = (p < cfg.min_psnr) | (fold > cfg.max_fold)
-        if not off.any(): break
-        st = np.where(off, st * cfg.shrink, st); redo(off)
-    return clips, st
+    while True:
+        folds = (fold > cfg.max_fold) & (steps < cfg.max_steps)
+        dim = ~folds & (p < cfg.min_psnr) & (steps < cfg.max_steps)
+        if not (folds | dim).any(): break
+        st = np.where(folds | dim, st * cfg.shrink, st); steps += folds | dim
+        ap = np.where(dim | (folds & (not cfg.lift_appearance)), ap * cfg.shrink, ap)
+        redo(folds | dim)
+    return clips, st, ap
 
 
 def test_auto_strength_matches_the_full_render_of_every_step():
@@ -38,11 +43,12 @@ def test_auto_strength_matches_the_full_render_of_every_step():
     z = motion_codes(0, len(img), G.z_dim)
     # the shipped thresholds, and stricter ones so that clips are strengthened and then calmed in several steps
     for scfg in (StrengthConfig(), StrengthConfig(min_motion=1.5, min_psnr=27.0, max_fold=0.01)):
-        new, st_new = auto_strength(G, img, z, scfg)
-        old, st_old = reference_auto_strength(G, img, z, scfg)
-        np.testing.assert_allclose(st_new, st_old, rtol=1e-6)
+        new, st_new, ap_new = auto_strength(G, img, z, scfg)
+        old, st_old, ap_old = reference_auto_strength(G, img, z, scfg)
+        np.testing.assert_allclose(st_new, st_old, rtol=1e-6); np.testing.assert_allclose(ap_new, ap_old, rtol=1e-6)
         assert np.abs(new.astype(int) - old).max() <= 1, "animations differ by more than one gray level"
     assert (st_new != 1).any() and len(np.unique(st_new)) > 2        # the strict thresholds did move strengths
+    assert (ap_new > st_new).any()                                   # and lifted some appearance changes on their own
 
 
 def test_batched_measures_equal_the_metrics():
