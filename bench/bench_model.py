@@ -14,7 +14,9 @@ One command measures any checkpoint (before and after a change to the model) on 
 - real photos (the Debian wallpapers of bench/bench_real_photos.py, or files named with `--photos`): motion (target
   0.3 to 5), mean PSNR against the input (target >= 22 dB on every animation), edge ratio, and per photo
   `metrics.stretch`: the local area change of the displacement by the last frame (median and 95th percentile over
-  the pixels that move) and the fold measure (`losses.fold_penalty` of the same displacement);
+  the pixels that move) and the fold measure (`losses.fold_penalty` of the same displacement); on the procedural
+  stills also the model's own field's stretch at strength 1 (`model_stretch_*`, `losses.stretch_penalty`), which sets
+  `StrengthConfig.max_stretch`;
 - when the code and checkpoint take a direction hint (`animate(..., direction=(dx, dy))`): for 8 directions at
   `--speed` px/frame, `metrics.flow_direction_error` on the procedural test stills (target <= 20 degrees).
   Skipped, and said so, otherwise.
@@ -34,9 +36,10 @@ import numpy as np
 import torch
 import scenegan_nb
 from scenegan_nb import metrics, synth
-from scenegan_nb.core import format_size, frame_grid, save_png
-from scenegan_nb.inference import animate_stills, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint
+from scenegan_nb.core import format_size, frame_grid, save_png, clip_to_tensor
+from scenegan_nb.inference import animate_stills, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint, motion_codes
 from scenegan_nb.loader import clip_seed
+from scenegan_nb.losses import stretch_penalty
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_real_photos import DEBIAN_LANDSCAPES
@@ -74,6 +77,19 @@ def edge_summary(clips: list) -> dict:
     "Median edge ratios of clips, pooled over the sides and per side."
     rs = [metrics.edge_motion_ratio(c, sides=True) for c in clips]
     return {k: median([r[k] for r in rs]) for k in rs[0]}
+
+
+@torch.no_grad()
+def model_stretch(G, stills: list, seed: int, n: int) -> dict:
+    """The model's own field at strength 1 on these stills: `losses.stretch_penalty` per animation, median and maximum (what
+    `StrengthConfig.max_stretch` is set from: no strengthened field may stretch more than the model does as trained)."""
+    if not hasattr(G, 'fields'): return {}
+    frames = np.stack(stills) if G.spec.rgb else np.stack(stills)[..., None]
+    img = clip_to_tensor(np.repeat(frames, n, 0)[:, None])[:, :, 0]
+    z = motion_codes(seed, n, G.z_dim).repeat(len(stills), 1)
+    _, aux = G(img, z, return_aux=True)
+    s = stretch_penalty(aux['flow'], aux['mask'], G.spec.frames, per_clip=True).numpy()
+    return {'model_stretch_median': round(float(np.median(s)), 4), 'model_stretch_max': round(float(s.max()), 4)}
 
 
 def stretch_all(clips: list) -> list[dict]:
@@ -154,7 +170,8 @@ def main():
         'real_still_camera_motion': {k: median([r[k] for r in real_regions]) for k in synth.SCENE_LABELS},
         'real_still_camera_stretch_median': median([s['median'] for s in real_st]), 'real_still_camera_stretch_p95': median([s['p95'] for s in real_st]),
         'real_still_camera_fold': median([s['fold'] for s in real_st]),
-        'stills_with_ground_and_sky_or_water': int(sum(np.isfinite(r['still_ground_ratio']) for r in real_regions))}
+        'stills_with_ground_and_sky_or_water': int(sum(np.isfinite(r['still_ground_ratio']) for r in real_regions)),
+        **model_stretch(G, stills, a.seed, a.n)}
     grid += list(clips[:8, 0])
 
     # (c) all-sky stills: the model's sky motion against the rendered sky's own

@@ -18,7 +18,7 @@ from .synth import load_photo, resize_photo, photo_paths
 from .train import load_generator
 from .models import Generator, hint_vector
 from .metrics import motion, mean_psnr
-from .losses import fold_penalty
+from .losses import fold_penalty, stretch_penalty
 from .cli import user_errors, EXIT_ERROR, EXIT_PARTIAL
 from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, save_stream, check_render_memory
 
@@ -158,6 +158,9 @@ class StrengthConfig(Config):
     min_psnr: float = 23.0        # frames must stay this close to the input on average (the scene stays itself)
     max_fold: float = 0.15        # calm down a motion field that folds more than this (`losses.fold_penalty`): the training
                                   # clips' own median (`real_still_camera_fold` of bench/bench_model.py)
+    max_stretch: float = 0.06     # calm down a motion field that stretches more than this (`losses.stretch_penalty`): the most
+                                  # the shipped model stretches a procedural test still as trained (bench_model.py's
+                                  # `model_stretch_max`); more draws a cloud out into a streak or folds it into a V
     max_strength: float = 10.0    # the largest number `strength` takes: a faint field may be scaled as far as a user may
     shrink: float = 0.75          # calming factor per step while below min_psnr or above max_fold
     max_steps: int = 9            # enough for a clip strengthened 10x to be calmed below 1x
@@ -201,12 +204,14 @@ def _measure(clips: np.ndarray, stills: np.ndarray) -> tuple[np.ndarray, np.ndar
     with np.errstate(divide='ignore'): p = np.where(mse == 0, np.inf, 10 * np.log10(255.0 ** 2 / mse))
     return m, p
 
-def _folds(G, fields: dict, st: np.ndarray) -> np.ndarray:
-    "Each clip's fold measure at strengths `st`, from its motion field alone (as `_render` measures it, without drawing the clip)."
+def _misshapes(G, fields: dict, st: np.ndarray, cfg: StrengthConfig) -> np.ndarray:
+    "Whether each clip's motion field at strengths `st` folds more than `cfg.max_fold` (as `_render` measures it) or stretches more than `cfg.max_stretch`: from the field alone, without drawing the clip."
     unit, (h, w) = fields['unit'], fields['feat'].shape[-2:]
     flow = unit['flow'] * torch.as_tensor(st, dtype=unit['flow'].dtype, device=unit['flow'].device).reshape(-1, 1, 1, 1)
     px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
-    return fold_penalty(px, unit['mask'], G.spec.frames, per_clip=True).cpu().numpy()
+    T = G.spec.frames
+    return ((fold_penalty(px, unit['mask'], T, per_clip=True) > cfg.max_fold) |
+            (stretch_penalty(px, unit['mask'], T, per_clip=True) > cfg.max_stretch)).cpu().numpy()
 
 PSNR_MARGIN = 0.25    # dB: a calming step whose PSNR cannot reach `min_psnr - PSNR_MARGIN` is skipped without drawing it
 
@@ -224,7 +229,7 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
     st0 = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
                    np.where(m > cfg.max_motion, cfg.max_motion / np.maximum(m, 1e-3), 1.0))
     # A clip tries st0 * shrink**k, k = 0, 1, ... max_steps, and settles on the first that keeps its frames within min_psnr
-    # and its field within max_fold (or on the last). The fold is known from the field alone. Calming a clip by a factor a
+    # and its field within max_fold and max_stretch (or on the last). Both are known from the field alone. Calming a clip by a factor a
     # raises its PSNR by at most 20 log10(1/a) (frame differences grow at most linearly with the strength), so a calming
     # step that cannot reach min_psnr from the last drawing is skipped too; only the other steps are drawn. A fold calms
     # the motion field alone (k); with `lift_appearance` the appearance change, which cannot fold, is calmed only for
@@ -237,7 +242,7 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
         pending = np.flatnonzero(~done & ~last)
         folds, calms = np.zeros(n, bool), np.zeros(n, bool)
         if len(pending):
-            folds[pending] = _folds(G, _take(fields, pending), cur[pending, 0]) > cfg.max_fold
+            folds[pending] = _misshapes(G, _take(fields, pending), cur[pending, 0], cfg)
             gain = (drawn[pending] / cur[pending]).max(1)
             calms[pending] = ~folds[pending] & (gain > 1) & (ref_p[pending] + 20 * np.log10(gain) < cfg.min_psnr - PSNR_MARGIN)
             k[folds | calms] += 1

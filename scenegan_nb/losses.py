@@ -120,15 +120,15 @@ def fold_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: fl
     dims = (1, 2, 3) if per_clip else None
     return F.relu(gx.abs() - margin).mean(dims) + F.relu(gy.abs() - margin).mean(dims)
 
-def stretch_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: float = 0.25) -> torch.Tensor:
+def stretch_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: float = 0.25, per_clip: bool = False) -> torch.Tensor:
     """Hinge on the local area change of the displacement after `frames - 1` steps of `flow * mask` (B, 2, H, W) in px/frame:
-    mean of `relu(|det(I + J)| - 1| - margin)`, `J` its Jacobian (forward differences). A translation costs nothing; a
-    cloud that swells, shrinks or is drawn out into streaks does."""
+    mean of `relu(|det(I + J)| - 1| - margin)`, `J` its Jacobian (forward differences) (per clip, (B,), with `per_clip`).
+    A translation costs nothing; a cloud that swells, shrinks or is drawn out into streaks does."""
     d = (flow * mask) * (frames - 1)
     ux, vx = (d[:, :, :-1, 1:] - d[:, :, :-1, :-1]).unbind(1)           # d/dx of (u, v)
     uy, vy = (d[:, :, 1:, :-1] - d[:, :, :-1, :-1]).unbind(1)           # d/dy of (u, v)
     area = (1 + ux) * (1 + vy) - uy * vx
-    return F.relu((area - 1).abs() - margin).mean()
+    return F.relu((area - 1).abs() - margin).mean((1, 2) if per_clip else None)
 
 def luma(video: torch.Tensor) -> torch.Tensor:
     "Luma (B, 1, ...) of gray or RGB tensors (B, C, ...) (Rec. 601 weights)."

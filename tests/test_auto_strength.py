@@ -6,27 +6,32 @@ import numpy as np
 import torch
 from scenegan_nb.inference import StrengthConfig, auto_strength, load_animator, preprocess, motion_codes, _measure, _render
 from scenegan_nb.core import clip_to_tensor, tensor_to_clip
+from scenegan_nb.losses import stretch_penalty
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @torch.no_grad()
 def reference_auto_strength(G, img, z, cfg):
-    "The calibration as it was: every step runs the whole generator on the clips it changes (a fold calms the motion alone)."
+    "The calibration as it was: every step runs the whole generator on the clips it changes (a fold or stretch calms the motion alone)."
     stills = tensor_to_clip(img[:, :, None])[:, 0]
     clips, fold = _render(G, img, z)
     m, p = _measure(clips, stills)
     st = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
                   np.where(m > cfg.max_motion, cfg.max_motion / np.maximum(m, 1e-3), 1.0))
     ap, steps = st.copy(), np.zeros(len(st), int)
+    def stretch(i):
+        _, aux = G(img[i], z[i], return_aux=True, strength=torch.as_tensor(st[i], dtype=img.dtype))
+        return stretch_penalty(aux['flow'], aux['mask'], G.spec.frames, per_clip=True).numpy()
+    stretched = stretch(np.arange(len(st)))
     def redo(mask):
         i = np.flatnonzero(mask)
         if len(i):
             clips[i], fold[i] = _render(G, img[i], z[i], st[i], ap=ap[i])
-            m[i], p[i] = _measure(clips[i], stills[i])
+            m[i], p[i], stretched[i] = *_measure(clips[i], stills[i]), stretch(i)
     redo(st != 1.0)
     while True:
-        folds = (fold > cfg.max_fold) & (steps < cfg.max_steps)
+        folds = ((fold > cfg.max_fold) | (stretched > cfg.max_stretch)) & (steps < cfg.max_steps)
         dim = ~folds & (p < cfg.min_psnr) & (steps < cfg.max_steps)
         if not (folds | dim).any(): break
         st = np.where(folds | dim, st * cfg.shrink, st); steps += folds | dim
@@ -42,7 +47,7 @@ def test_auto_strength_matches_the_full_render_of_every_step():
     img = clip_to_tensor(np.concatenate([stills, stills])[:, None, ..., None])[:, :, 0]
     z = motion_codes(0, len(img), G.z_dim)
     # the shipped thresholds, and stricter ones so that clips are strengthened and then calmed in several steps
-    for scfg in (StrengthConfig(), StrengthConfig(min_motion=1.5, min_psnr=27.0, max_fold=0.01)):
+    for scfg in (StrengthConfig(), StrengthConfig(min_motion=1.5, min_psnr=27.0, max_fold=0.01), StrengthConfig(min_motion=1.5, max_stretch=0.01)):
         new, st_new, ap_new = auto_strength(G, img, z, scfg)
         old, st_old, ap_old = reference_auto_strength(G, img, z, scfg)
         np.testing.assert_allclose(st_new, st_old, rtol=1e-6); np.testing.assert_allclose(ap_new, ap_old, rtol=1e-6)
