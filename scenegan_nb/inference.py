@@ -158,9 +158,10 @@ class StrengthConfig(Config):
     min_psnr: float = 23.0        # frames must stay this close to the input on average (the scene stays itself)
     max_fold: float = 0.15        # calm down a motion field that folds more than this (`losses.fold_penalty`): the training
                                   # clips' own median (`real_still_camera_fold` of bench/bench_model.py)
-    max_stretch: float = 0.06     # calm down a motion field that stretches more than this (`losses.stretch_penalty`): the most
-                                  # the shipped model stretches a procedural test still as trained (bench_model.py's
-                                  # `model_stretch_max`); more draws a cloud out into a streak or folds it into a V
+    max_stretch: float = 0.06     # calm down a motion field that stretches more than this (`losses.stretch_penalty`): about the
+                                  # 95th percentile of the grey model's own stretch on procedural test stills as trained
+                                  # (`model_stretch_p95` of bench/bench_model.py: 0.054; colour 0.033); more draws a cloud
+                                  # out into a streak or creases it into a V
     max_strength: float = 10.0    # the largest number `strength` takes: a faint field may be scaled as far as a user may
     shrink: float = 0.75          # calming factor per step while below min_psnr or above max_fold
     max_steps: int = 9            # enough for a clip strengthened 10x to be calmed below 1x
