@@ -165,8 +165,8 @@ class StrengthConfig(Config):
     max_strength: float = 10.0    # the largest number `strength` takes: a faint field may be scaled as far as a user may
     shrink: float = 0.75          # calming factor per step while below min_psnr or above max_fold
     max_steps: int = 9            # enough for a clip strengthened 10x to be calmed below 1x
-    lift_appearance: bool = True  # a fold calms the motion field alone: the appearance change (light, shimmer) cannot fold,
-                                  # so a faint clip keeps its strengthened appearance change as far as min_psnr allows
+    lift_appearance: bool = True  # a fold or stretch calms the motion field alone: the appearance change (light, shimmer)
+                                  # cannot fold, so a clip left faint gets a stronger one, as far as min_psnr allows
 
     def __post_init__(self):
         if not 0 <= self.min_motion < self.max_motion: raise ValueError(f"need 0 <= min_motion < max_motion, got {self.min_motion}, {self.max_motion}")
@@ -180,14 +180,14 @@ def check_strength(strength):
     except (TypeError, ValueError): ok = False
     if not ok: raise ValueError(f"strength must be 'auto' or a number from 0 to 10, got {strength!r}")
 
-def _render(G, img, z, st=None, fields=None, hint=None, ap=None) -> tuple[np.ndarray, np.ndarray]:
-    "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained; appearance strengths `ap`, None: `st`), and each clip's fold measure; given their `fields` (`G.fields(img, z, hint=hint)`), the network is not run again."
+def _render(G, img, z, st=None, fields=None, hint=None, ap=None) -> tuple[np.ndarray, np.ndarray, torch.Tensor | None]:
+    "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained; appearance strengths `ap`, None: `st`), each clip's fold measure and its warped frames (aux 'warped', None without); given their `fields` (`G.fields(img, z, hint=hint)`), the network is not run again."
     kw = {} if st is None else {'strength': torch.as_tensor(st, dtype=img.dtype, device=img.device)}
     if ap is not None: kw['appearance'] = torch.as_tensor(ap, dtype=img.dtype, device=img.device)
     video, aux = G(img, z, return_aux=True, hint=hint, **kw) if fields is None else G.render(fields, **kw)
     T = video.shape[2]
     folds = fold_penalty(aux['flow'], aux['mask'], T, per_clip=True).cpu().numpy() if 'mask' in aux else np.zeros(len(img))
-    return tensor_to_clip(video.float().cpu()), folds
+    return tensor_to_clip(video.float().cpu()), folds, aux.get('warped')
 
 def _take(fields: dict, i: np.ndarray) -> dict:
     "The `Generator.fields` of clips `i` of the batch (last stage only)."
@@ -216,6 +216,32 @@ def _misshapes(G, fields: dict, st: np.ndarray, cfg: StrengthConfig) -> np.ndarr
 
 PSNR_MARGIN = 0.25    # dB: a calming step whose PSNR cannot reach `min_psnr - PSNR_MARGIN` is skipped without drawing it
 
+def _lift_faint(fields: dict, warped: torch.Tensor, stills: np.ndarray, clips: np.ndarray, m: np.ndarray, p: np.ndarray,
+                ap: np.ndarray, cfg: StrengthConfig) -> np.ndarray:
+    """Clips still moving less than `cfg.min_motion` (motion `m`, PSNR `p`, appearance strengths `ap`; `warped`, their warped
+    frames) whose field cannot be strengthened further get a stronger appearance change: `ap * min_motion / m` (the motion
+    grows about linearly with it), capped at `max_strength`, then calming steps back towards `ap`; each settles on the
+    first that keeps `min_psnr`. Only the appearance change is redrawn (no warp). Updates `clips`, `m` and `p` in place;
+    returns the appearance strengths."""
+    ap = ap.copy()
+    i = np.flatnonzero((m < cfg.min_motion) & (p >= cfg.min_psnr) & (ap < cfg.max_strength))
+    target = np.minimum(cfg.max_strength, ap[i] * cfg.min_motion / np.maximum(m[i], 1e-3))
+    res = fields['unit']['residual']
+    for k in range(cfg.max_steps + 1):
+        a = target * cfg.shrink ** k
+        try_ = a > ap[i]                                       # a step back to `ap` itself is the clip as it is
+        if not try_.any(): break
+        j, a = i[try_], a[try_]
+        ix = torch.as_tensor(j, dtype=torch.long, device=res.device)
+        scale = torch.as_tensor(a, dtype=res.dtype, device=res.device).view(-1, 1, 1, 1, 1)
+        c = tensor_to_clip(Generator.compose(warped[ix], res[ix] * scale).float().cpu())
+        mj, pj = _measure(c, stills[j])
+        ok = pj >= cfg.min_psnr
+        clips[j[ok]], m[j[ok]], p[j[ok]], ap[j[ok]] = c[ok], mj[ok], pj[ok], a[ok]
+        keep = ~np.isin(i, j[ok])
+        i, target = i[keep], target[keep]
+    return ap
+
 @torch.no_grad()
 def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = StrengthConfig(), hint=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Animate stills `img` (B, C, H, W) with codes `z` (and motion hints `hint`, see `models.hint_vector`) at a strength
@@ -225,7 +251,7 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
     if not isinstance(G, Generator):                                                   # nothing to scale
         return tensor_to_clip(G(img, z, hint=hint).float().cpu()), np.ones(len(img)), np.ones(len(img))
     fields = G.fields(img, z, hint=hint)       # the network runs once; a calibration step only redraws (warps) the clips
-    clips, fold = _render(G, img, z, fields=fields)
+    clips, fold, warped = _render(G, img, z, fields=fields)
     m, p = _measure(clips, stills)
     st0 = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
                    np.where(m > cfg.max_motion, cfg.max_motion / np.maximum(m, 1e-3), 1.0))
@@ -252,13 +278,15 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
         todo = ~done & ~folds & ~calms
         i = np.flatnonzero(todo & (drawn != cur).any(1))
         if len(i):
-            clips[i], fold[i] = _render(G, img[i], z[i], cur[i, 0], _take(fields, i), ap=cur[i, 1])
+            clips[i], fold[i], warped[i] = _render(G, img[i], z[i], cur[i, 0], _take(fields, i), ap=cur[i, 1])
             m[i], p[i] = _measure(clips[i], stills[i])
             drawn[i], ref_p[i] = cur[i], p[i]
         settled = todo & (((p >= cfg.min_psnr) & (fold <= cfg.max_fold)) | (k >= cfg.max_steps))
         done |= settled
         k[todo & ~settled] += 1; ka[todo & ~settled] += 1
-    return clips, st0 * cfg.shrink ** k, st0 * cfg.shrink ** ka
+    st, ap = st0 * cfg.shrink ** k, st0 * cfg.shrink ** ka
+    if cfg.lift_appearance: ap = _lift_faint(fields, warped, stills, clips, m, p, ap, cfg)
+    return clips, st, ap
 
 # %% ../nbs/11_animate.ipynb #b9622efe
 def motion_codes(seed: int | None, n: int, z_dim: int) -> torch.Tensor:

@@ -303,7 +303,12 @@ class Generator(nn.Module):
         res = unit['residual'] * ap[..., None]
         h, w = img.shape[-2:]
         px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
-        return (warped + res).clamp(-1, 1), {'flow': px, 'mask': mask, 'residual': res}
+        return self.compose(warped, res), {'flow': px, 'mask': mask, 'residual': res, 'warped': warped}
+
+    @staticmethod
+    def compose(warped: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
+        "The clip from its warped frames and its appearance change (both (B, C, T, H, W)): aux 'warped' and 'residual' of `forward`."
+        return (warped + residual).clamp(-1, 1)
 
     def _render(self, k, img, feat, logits, u, strength=1.0, appearance=None):
         "Clip at stage `k` from its still, features and field logits; returns (video, aux)."
@@ -344,7 +349,7 @@ class Generator(nn.Module):
     def forward(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None,
                 alpha: float = 1.0, return_aux: bool = False, strength=1.0, hint: torch.Tensor | None = None, appearance=None):
         """Clip (B, C, T, H, W) animating `image` at `stage` (default last); with `return_aux` also `{'flow' (px/frame), 'mask',
-        'residual'}`. `strength` (a number, or one per clip) scales the motion and the appearance change: 1 is the trained model;
+        'residual', 'warped'}` (`compose(warped, residual)` is the clip). `strength` (a number, or one per clip) scales the motion and the appearance change: 1 is the trained model;
         `appearance` (None: `strength`) scales the appearance change on its own. `hint` (B, 3) asks for a wind direction and
         speed (`hint_vector`)."""
         out, aux = self.render(self.fields(image, z, stage, hint), strength, alpha, appearance)
