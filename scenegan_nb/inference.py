@@ -163,6 +163,8 @@ class StrengthConfig(Config):
                                   # (`model_stretch_p95` of bench/bench_model.py: 0.054; colour 0.033); more draws a cloud
                                   # out into a streak or creases it into a V
     max_strength: float = 10.0    # the largest number `strength` takes: a faint field may be scaled as far as a user may
+    max_appearance: float = 20.0  # a clip left faint may have its appearance change lifted further than its field: it cannot
+                                  # fold, and min_psnr bounds it too (a misty, dark lake needs about 20 to move 0.3 levels)
     shrink: float = 0.75          # calming factor per step while below min_psnr or above max_fold
     max_steps: int = 9            # enough for a clip strengthened 10x to be calmed below 1x
     lift_appearance: bool = True  # a fold or stretch calms the motion field alone: the appearance change (light, shimmer)
@@ -170,8 +172,8 @@ class StrengthConfig(Config):
 
     def __post_init__(self):
         if not 0 <= self.min_motion < self.max_motion: raise ValueError(f"need 0 <= min_motion < max_motion, got {self.min_motion}, {self.max_motion}")
-        if not (self.max_strength >= 1 and 0 < self.shrink < 1 and self.max_steps >= 0):
-            raise ValueError("need max_strength >= 1, 0 < shrink < 1 and max_steps >= 0")
+        if not (self.max_strength >= 1 and self.max_appearance >= self.max_strength and 0 < self.shrink < 1 and self.max_steps >= 0):
+            raise ValueError("need max_strength >= 1, max_appearance >= max_strength, 0 < shrink < 1 and max_steps >= 0")
 
 def check_strength(strength):
     "Raise a clear `ValueError` unless `strength` is 'auto' or a number in [0, 10]."
@@ -220,12 +222,12 @@ def _lift_faint(fields: dict, warped: torch.Tensor, stills: np.ndarray, clips: n
                 ap: np.ndarray, cfg: StrengthConfig) -> np.ndarray:
     """Clips still moving less than `cfg.min_motion` (motion `m`, PSNR `p`, appearance strengths `ap`; `warped`, their warped
     frames) whose field cannot be strengthened further get a stronger appearance change: `ap * min_motion / m` (the motion
-    grows about linearly with it), capped at `max_strength`, then calming steps back towards `ap`; each settles on the
+    grows about linearly with it), capped at `max_appearance`, then calming steps back towards `ap`; each settles on the
     first that keeps `min_psnr`. Only the appearance change is redrawn (no warp). Updates `clips`, `m` and `p` in place;
     returns the appearance strengths."""
     ap = ap.copy()
-    i = np.flatnonzero((m < cfg.min_motion) & (p >= cfg.min_psnr) & (ap < cfg.max_strength))
-    target = np.minimum(cfg.max_strength, ap[i] * cfg.min_motion / np.maximum(m[i], 1e-3))
+    i = np.flatnonzero((m < cfg.min_motion) & (p >= cfg.min_psnr) & (ap < cfg.max_appearance))
+    target = np.minimum(cfg.max_appearance, ap[i] * cfg.min_motion / np.maximum(m[i], 1e-3))
     res = fields['unit']['residual']
     for k in range(cfg.max_steps + 1):
         a = target * cfg.shrink ** k

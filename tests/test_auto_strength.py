@@ -37,8 +37,8 @@ def reference_auto_strength(G, img, z, cfg):
         st = np.where(folds | dim, st * cfg.shrink, st); steps += folds | dim
         ap = np.where(dim | (folds & (not cfg.lift_appearance)), ap * cfg.shrink, ap)
         redo(folds | dim)
-    for j in np.flatnonzero((m < cfg.min_motion) & (p >= cfg.min_psnr) & (ap < cfg.max_strength)) if cfg.lift_appearance else []:
-        target = min(cfg.max_strength, ap[j] * cfg.min_motion / max(m[j], 1e-3))     # a clip left faint: a stronger appearance
+    for j in np.flatnonzero((m < cfg.min_motion) & (p >= cfg.min_psnr) & (ap < cfg.max_appearance)) if cfg.lift_appearance else []:
+        target = min(cfg.max_appearance, ap[j] * cfg.min_motion / max(m[j], 1e-3))     # a clip left faint: a stronger appearance
         for k in range(cfg.max_steps + 1):
             a = target * cfg.shrink ** k
             if a <= ap[j]: break
