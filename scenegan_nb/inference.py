@@ -159,9 +159,9 @@ class StrengthConfig(Config):
     max_fold: float = 0.15        # calm down a motion field that folds more than this (`losses.fold_penalty`): the training
                                   # clips' own median (`real_still_camera_fold` of bench/bench_model.py)
     max_stretch: float = 0.06     # calm down a motion field that stretches more than this (`losses.stretch_penalty`): about the
-                                  # 95th percentile of the grey model's own stretch on procedural test stills as trained
-                                  # (`model_stretch_p95` of bench/bench_model.py: 0.054; colour 0.033); more draws a cloud
-                                  # out into a streak or creases it into a V
+                                  # 95th percentile of a model's own stretch on procedural test stills as trained (bench/
+                                  # bench_model.py's `model_stretch_p95`: 0.054 for runs/gray6; the shipped models 0.035,
+                                  # colour 0.029); more draws a cloud out into a streak or creases it into a V
     max_strength: float = 10.0    # the largest number `strength` takes: a faint field may be scaled as far as a user may
     max_appearance: float = 20.0  # a clip left faint may have its appearance change lifted further than its field: it cannot
                                   # fold, and min_psnr bounds it too (a misty, dark lake needs about 20 to move 0.3 levels)
