@@ -165,7 +165,7 @@ class StrengthConfig(Config):
     max_strength: float = 10.0    # the largest number `strength` takes: a faint field may be scaled as far as a user may
     max_appearance: float = 20.0  # a clip left faint may have its appearance change lifted further than its field: it cannot
                                   # fold, and min_psnr bounds it too (a misty, dark lake needs about 20 to move 0.3 levels)
-    shrink: float = 0.75          # calming factor per step while below min_psnr or above max_fold
+    shrink: float = 0.75          # calming factor per step while below min_psnr or above max_fold or max_stretch
     max_steps: int = 9            # enough for a clip strengthened 10x to be calmed below 1x
     lift_appearance: bool = True  # a fold or stretch calms the motion field alone: the appearance change (light, shimmer)
                                   # cannot fold, so a clip left faint gets a stronger one, as far as min_psnr allows
@@ -258,11 +258,11 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
     st0 = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
                    np.where(m > cfg.max_motion, cfg.max_motion / np.maximum(m, 1e-3), 1.0))
     # A clip tries st0 * shrink**k, k = 0, 1, ... max_steps, and settles on the first that keeps its frames within min_psnr
-    # and its field within max_fold and max_stretch (or on the last). Both are known from the field alone. Calming a clip by a factor a
-    # raises its PSNR by at most 20 log10(1/a) (frame differences grow at most linearly with the strength), so a calming
-    # step that cannot reach min_psnr from the last drawing is skipped too; only the other steps are drawn. A fold calms
-    # the motion field alone (k); with `lift_appearance` the appearance change, which cannot fold, is calmed only for
-    # min_psnr (ka <= k).
+    # and its field within max_fold and max_stretch (or on the last). Both are known from the field alone. Calming a clip
+    # by a factor a raises its PSNR by at most 20 log10(1/a) (frame differences grow at most linearly with the strength),
+    # so a calming step that cannot reach min_psnr from the last drawing is skipped too; only the other steps are drawn. A
+    # fold or stretch calms the motion field alone (k); with `lift_appearance` the appearance change, which cannot fold,
+    # is calmed only for min_psnr (ka <= k).
     n = len(img)
     k, ka, done = np.zeros(n, int), np.zeros(n, int), np.zeros(n, bool)
     drawn, ref_p = np.ones((n, 2)), p.copy()             # the (motion, appearance) strengths of the last drawing, its PSNR
