@@ -41,11 +41,10 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_real_photos import DEBIAN_LANDSCAPES
 from scenegan_nb import metrics
-from scenegan_nb.core import area_resize, to_luma, parse_size, clip_to_tensor
+from scenegan_nb.core import area_resize, to_luma, parse_size, clip_to_tensor, LUMA
 from scenegan_nb.inference import animate, gather_inputs, animate_files, load_animator, animate_fields, preprocess, auto_strength, motion_codes
 from scenegan_nb.render import photo_frame, save_stream, carry_fields, render_frame, Motion, seen_twice
 from scenegan_nb.models import warp_frames
-from scenegan_nb.core import LUMA
 
 REPO = Path(__file__).resolve().parent.parent
 
