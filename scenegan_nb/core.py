@@ -146,7 +146,7 @@ def clip_to_tensor(clip) -> torch.Tensor:
 def tensor_to_clip(x: torch.Tensor) -> np.ndarray:
     "Float tensor `(..., C, T, H, W)` in [-1, 1] back to uint8 `(..., T, H, W, C)` (values outside are clipped)."
     x = x.detach().float().cpu().movedim(-4, -1)
-    return x.add(1.0).mul(127.5).round().clamp(0, 255).to(torch.uint8).numpy()
+    return x.add(1.0).mul_(127.5).round_().clamp_(0, 255).to(torch.uint8).numpy()
 
 # %% ../nbs/00_core.ipynb #0805ccba
 LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
