@@ -182,39 +182,38 @@ def check_strength(strength):
     except (TypeError, ValueError): ok = False
     if not ok: raise ValueError(f"strength must be 'auto' or a number from 0 to 10, got {strength!r}")
 
-def _render(G, img, z, st=None, fields=None, hint=None, ap=None) -> tuple[np.ndarray, np.ndarray, torch.Tensor | None]:
-    "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained; appearance strengths `ap`, None: `st`), each clip's fold measure and its warped frames (aux 'warped', None without); given their `fields` (`G.fields(img, z, hint=hint)`), the network is not run again."
+def _render(G, img, z, st=None, fields=None, hint=None, ap=None, folds: bool = True) -> tuple[np.ndarray, np.ndarray | None, torch.Tensor | None]:
+    "uint8 clips (B, T, H, W, C) of `G` at strengths `st` (None: as trained; appearance strengths `ap`, None: `st`), each clip's fold measure (None unless `folds`) and its warped frames (aux 'warped', None without); given their `fields` (`G.fields(img, z, hint=hint)`), the network is not run again."
     kw = {} if st is None else {'strength': torch.as_tensor(st, dtype=img.dtype, device=img.device)}
     if ap is not None: kw['appearance'] = torch.as_tensor(ap, dtype=img.dtype, device=img.device)
     video, aux = G(img, z, return_aux=True, hint=hint, **kw) if fields is None else G.render(fields, **kw)
     T = video.shape[2]
-    folds = fold_penalty(aux['flow'], aux['mask'], T, per_clip=True).cpu().numpy() if 'mask' in aux else np.zeros(len(img))
-    return tensor_to_clip(video.float().cpu()), folds, aux.get('warped')
+    fold = (fold_penalty(aux['flow'], aux['mask'], T, per_clip=True).cpu().numpy() if 'mask' in aux else np.zeros(len(img))) if folds else None
+    return tensor_to_clip(video.float().cpu()), fold, aux.get('warped')
 
 def _take(fields: dict, i: np.ndarray) -> dict:
-    "The `Generator.fields` of clips `i` of the batch (last stage only)."
+    "What `Generator.render` reads of the `fields` of clips `i` of the batch, to draw them at the last stage (alpha 1)."
     ix = torch.as_tensor(i, dtype=torch.long, device=fields['feat'].device)
-    return {**fields, 'images': [x[ix] for x in fields['images']], 'feat': fields['feat'][ix], 'logits': fields['logits'][ix],
-            'u': fields['u'][ix], 'prev': None, 'unit': {k: v[ix] for k, v in fields['unit'].items()}}
+    return {'stage': fields['stage'], 'images': [x[ix] for x in fields['images']], 'unit': {k: v[ix] for k, v in fields['unit'].items()}}
 
 def _measure(clips: np.ndarray, stills: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "Motion and mean PSNR against its still of every uint8 clip (B, T, H, W, C): `motion` and `mean_psnr`, for gray clips in exact integer sums over the batch."
     if clips.shape[-1] != 1: return (np.array([motion(c) for c in clips]), np.array([mean_psnr(c, s) for c, s in zip(clips, stills)]))
-    c = torch.from_numpy(clips[..., 0]).to(torch.int32)                       # (B, T, H, W)
-    d = c - torch.from_numpy(stills[..., 0]).to(torch.int32)[:, None]
-    m = (c[:, 1:] - c[:, :-1]).abs().sum((1, 2, 3)).double().numpy() / c[0, 1:].numel()
-    mse = (d * d).sum((1, 2, 3)).double().numpy() / c[0].numel()
+    c = clips[..., 0].astype(np.int16)                                          # (B, T, H, W); int16 holds any difference
+    m = np.abs(np.diff(c, axis=1)).sum((1, 2, 3), dtype=np.int64) / c[0, 1:].size
+    d = (c - stills[..., 0].astype(np.int16)[:, None]).astype(np.int64)
+    mse = np.einsum('bthw,bthw->b', d, d) / c[0].size
     with np.errstate(divide='ignore'): p = np.where(mse == 0, np.inf, 10 * np.log10(255.0 ** 2 / mse))
     return m, p
 
-def _misshapes(G, fields: dict, st: np.ndarray, cfg: StrengthConfig) -> np.ndarray:
-    "Whether each clip's motion field at strengths `st` folds more than `cfg.max_fold` (as `_render` measures it) or stretches more than `cfg.max_stretch`: from the field alone, without drawing the clip."
-    unit, (h, w) = fields['unit'], fields['feat'].shape[-2:]
-    flow = unit['flow'] * torch.as_tensor(st, dtype=unit['flow'].dtype, device=unit['flow'].device).reshape(-1, 1, 1, 1)
+def _misshapes(G, flow: torch.Tensor, mask: torch.Tensor, st: np.ndarray, cfg: StrengthConfig) -> np.ndarray:
+    "Whether each clip's motion field (`flow` and `mask` of `Generator.fields`' unit) at strengths `st` folds more than `cfg.max_fold` (as `_render` measures it) or stretches more than `cfg.max_stretch`: from the field alone, without drawing the clip."
+    h, w = flow.shape[-2:]
+    flow = flow * torch.as_tensor(st, dtype=flow.dtype, device=flow.device).reshape(-1, 1, 1, 1)
     px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
     T = G.spec.frames
-    return ((fold_penalty(px, unit['mask'], T, per_clip=True) > cfg.max_fold) |
-            (stretch_penalty(px, unit['mask'], T, per_clip=True) > cfg.max_stretch)).cpu().numpy()
+    return ((fold_penalty(px, mask, T, per_clip=True) > cfg.max_fold) |
+            (stretch_penalty(px, mask, T, per_clip=True) > cfg.max_stretch)).cpu().numpy()
 
 PSNR_MARGIN = 0.25    # dB: a calming step whose PSNR cannot reach `min_psnr - PSNR_MARGIN` is skipped without drawing it
 
@@ -236,7 +235,7 @@ def _lift_faint(fields: dict, warped: torch.Tensor, stills: np.ndarray, clips: n
         j, a = i[try_], a[try_]
         ix = torch.as_tensor(j, dtype=torch.long, device=res.device)
         scale = torch.as_tensor(a, dtype=res.dtype, device=res.device).view(-1, 1, 1, 1, 1)
-        c = tensor_to_clip(Generator.compose(warped[ix], res[ix] * scale).float().cpu())
+        c = tensor_to_clip(Generator.compose(warped[ix], res[ix], scale).float().cpu())
         mj, pj = _measure(c, stills[j])
         ok = pj >= cfg.min_psnr
         clips[j[ok]], m[j[ok]], p[j[ok]], ap[j[ok]] = c[ok], mj[ok], pj[ok], a[ok]
@@ -253,7 +252,7 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
     if not isinstance(G, Generator):                                                   # nothing to scale
         return tensor_to_clip(G(img, z, hint=hint).float().cpu()), np.ones(len(img)), np.ones(len(img))
     fields = G.fields(img, z, hint=hint)       # the network runs once; a calibration step only redraws (warps) the clips
-    clips, fold, warped = _render(G, img, z, fields=fields)
+    clips, _, warped = _render(G, img, z, fields=fields, folds=False)
     m, p = _measure(clips, stills)
     st0 = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
                    np.where(m > cfg.max_motion, cfg.max_motion / np.maximum(m, 1e-3), 1.0))
@@ -262,28 +261,29 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
     # by a factor a raises its PSNR by at most 20 log10(1/a) (frame differences grow at most linearly with the strength),
     # so a calming step that cannot reach min_psnr from the last drawing is skipped too; only the other steps are drawn. A
     # fold or stretch calms the motion field alone (k); with `lift_appearance` the appearance change, which cannot fold,
-    # is calmed only for min_psnr (ka <= k).
+    # is calmed only for min_psnr (ka <= k). Each round first skips every clip past all the steps it can rule out without
+    # drawing, then draws the rest together.
     n = len(img)
     k, ka, done = np.zeros(n, int), np.zeros(n, int), np.zeros(n, bool)
     drawn, ref_p = np.ones((n, 2)), p.copy()             # the (motion, appearance) strengths of the last drawing, its PSNR
+    strengths = lambda: np.stack([st0 * cfg.shrink ** k, st0 * cfg.shrink ** ka], 1)
     while not done.all():
-        cur, last = np.stack([st0 * cfg.shrink ** k, st0 * cfg.shrink ** ka], 1), k >= cfg.max_steps
-        pending = np.flatnonzero(~done & ~last)
-        folds, calms = np.zeros(n, bool), np.zeros(n, bool)
-        if len(pending):
-            folds[pending] = _misshapes(G, _take(fields, pending), cur[pending, 0], cfg)
-            gain = (drawn[pending] / cur[pending]).max(1)
-            calms[pending] = ~folds[pending] & (gain > 1) & (ref_p[pending] + 20 * np.log10(gain) < cfg.min_psnr - PSNR_MARGIN)
-            k[folds | calms] += 1
-            ka[calms | (folds & (not cfg.lift_appearance))] += 1
-            cur = np.stack([st0 * cfg.shrink ** k, st0 * cfg.shrink ** ka], 1)
-        todo = ~done & ~folds & ~calms
+        check = ~done
+        while (pending := np.flatnonzero(check & (k < cfg.max_steps))).size:
+            cur = strengths()[pending]
+            folds = _misshapes(G, fields['unit']['flow'][pending], fields['unit']['mask'][pending], cur[:, 0], cfg)
+            gain = (drawn[pending] / cur).max(1)
+            calms = ~folds & (gain > 1) & (ref_p[pending] + 20 * np.log10(gain) < cfg.min_psnr - PSNR_MARGIN)
+            k[pending[folds | calms]] += 1
+            ka[pending[calms | (folds & (not cfg.lift_appearance))]] += 1
+            check = np.zeros(n, bool); check[pending[folds | calms]] = True          # only those that moved need a new look
+        cur, todo = strengths(), ~done
         i = np.flatnonzero(todo & (drawn != cur).any(1))
         if len(i):
-            clips[i], fold[i], warped[i] = _render(G, img[i], z[i], cur[i, 0], _take(fields, i), ap=cur[i, 1])
+            clips[i], _, warped[i] = _render(G, img[i], z[i], cur[i, 0], _take(fields, i), ap=cur[i, 1], folds=False)
             m[i], p[i] = _measure(clips[i], stills[i])
             drawn[i], ref_p[i] = cur[i], p[i]
-        settled = todo & (((p >= cfg.min_psnr) & (fold <= cfg.max_fold)) | (k >= cfg.max_steps))
+        settled = todo & ((p >= cfg.min_psnr) | (k >= cfg.max_steps))      # the field passed its checks at this strength
         done |= settled
         k[todo & ~settled] += 1; ka[todo & ~settled] += 1
     st, ap = st0 * cfg.shrink ** k, st0 * cfg.shrink ** ka

@@ -327,9 +327,11 @@ class Generator(nn.Module):
         return self.compose(warped, res), {'flow': px, 'mask': mask, 'residual': res, 'warped': warped}
 
     @staticmethod
-    def compose(warped: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
-        "The clip from its warped frames and its appearance change (both (B, C, T, H, W)): aux 'warped' and 'residual' of `forward`."
-        return torch.add(warped, residual).clamp_(-1, 1)
+    def compose(warped: torch.Tensor, residual: torch.Tensor, scale=None) -> torch.Tensor:
+        """The clip from its warped frames and its appearance change (both (B, C, T, H, W)): aux 'warped' and 'residual' of
+        `forward`; `scale` (a number or one per clip, shaped (B, 1, 1, 1, 1)) scales the appearance change first."""
+        out = torch.add(warped, residual) if scale is None else torch.addcmul(warped, residual, torch.as_tensor(scale, dtype=warped.dtype))
+        return out.clamp_(-1, 1)
 
     def _render(self, k, img, feat, logits, u, strength=1.0, appearance=None):
         "Clip at stage `k` from its still, features and field logits; returns (video, aux)."
