@@ -15,9 +15,10 @@ from .core import ClipSpec, area_weights, area_resize, center_crop_box, to_luma,
 from .store import ClipWriter, ClipStore, clip_pyramid
 
 # %% auto #0
-__all__ = ['VIDEO_EXTS', 'IMAGE_EXTS', 'numbered_frames', 'find_sources', 'plan_windows', 'FrameReducer', 'one_thread',
-           'source_kind', 'count_frames', 'read_source', 'QualityFilters', 'clip_stats', 'clip_quality', 'clip_thumb',
-           'DupIndex', 'SkipSource', 'prep_source', 'prep', 'format_report', 'prep_cli']
+__all__ = ['VIDEO_EXTS', 'IMAGE_EXTS', 'numbered_frames', 'find_sources', 'plan_windows', 'yuv_to_rgb', 'YUVFrame',
+           'span_weights', 'FrameReducer', 'one_thread', 'source_kind', 'count_frames', 'read_source', 'QualityFilters',
+           'clip_stats', 'clip_quality', 'clip_thumb', 'DupIndex', 'SkipSource', 'prep_source', 'prep', 'format_report',
+           'prep_cli']
 
 # %% ../nbs/03_data.ipynb #5850498c
 VIDEO_EXTS = {'.mp4', '.m4v', '.webm', '.mov', '.avi', '.mkv', '.gif', '.mpg', '.mpeg', '.wmv', '.flv', '.ogv', '.3gp'}
@@ -61,6 +62,36 @@ def plan_windows(n_frames: int, frames: int = 32, stride: int = 1, clips_per_vid
     return [min(n_frames - span, max(0, int(round((i + 0.5) * part - span / 2)))) for i in range(k)]
 
 # %% ../nbs/03_data.ipynb #ebdff2b7
+def yuv_to_rgb(y, u, v, kr: float = 0.299, kb: float = 0.114, full: bool = False) -> np.ndarray:
+    """RGB float32 `(..., 3)` in 0..255 (not clipped) from Y'CbCr code values `y`, `u`, `v` (arrays of one shape) by the colour
+    matrix `(kr, kb)` (BT.601 by default); `full=False` reads limited-range levels (16..235 luma, 16..240 chroma)."""
+    y, u, v = (np.asarray(a, np.float32) for a in (y, u, v))
+    if full: u, v = u - 128, v - 128
+    else: y, u, v = (y - 16) * (255 / 219), (u - 128) * (255 / 224), (v - 128) * (255 / 224)
+    r, b = y + 2 * (1 - kr) * v, y + 2 * (1 - kb) * u
+    return np.stack([r, (y - kr * r - kb * b) / (1 - kr - kb), b], -1)
+
+@dataclass(frozen=True)
+class YUVFrame:
+    """An 8-bit planar YUV video frame as decoded: luma `y` (H, W), chroma `u` and `v` subsampled by whole factors, its colour
+    matrix `(kr, kb)` and whether its levels are full range (see `yuv_to_rgb`)."""
+    y: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    kr: float = 0.299
+    kb: float = 0.114
+    full: bool = False
+    @property
+    def shape(self) -> tuple: return (*self.y.shape, 3)
+
+def span_weights(n_in: int, sub: int, start: float, stop: float, n_out: int) -> np.ndarray:
+    """`(n_out, n_in)` float32 averaging weights: output cell k is the k-th of `n_out` equal parts of `[start, stop)`, input
+    sample j covers `[j * sub, (j + 1) * sub)` (a chroma sample covers `sub` luma rows); the weights are the exact overlaps."""
+    edges = start + (stop - start) * np.arange(n_out + 1) / n_out
+    lo = np.arange(n_in) * sub
+    overlap = np.minimum(edges[1:, None], lo + sub) - np.maximum(edges[:-1, None], lo)
+    return (np.clip(overlap, 0, None) * (n_out / (stop - start))).astype(np.float32)
+
 class FrameReducer:
     "Crop frames of a fixed `(height, width)` and area-downsample them to every stage size of `spec` (float32, 0..255)."
     def __init__(self, height: int, width: int, spec: ClipSpec, crop: str = 'center'):
@@ -68,32 +99,28 @@ class FrameReducer:
         elif crop == 'none': self.rows, self.cols = slice(0, height), slice(0, width)
         else: raise ValueError(f"crop must be 'center' or 'none', got {crop!r}")
         self.shape, self.spec = (height, width), spec
-        hc, wc = self.rows.stop - self.rows.start, self.cols.stop - self.cols.start
-        self.R = torch.from_numpy(np.concatenate([area_weights(hc, h) for w, h in spec.stage_sizes]))   # all stages' rows
-        self.Ct = [torch.from_numpy(np.ascontiguousarray(area_weights(wc, w).T)) for w, h in spec.stage_sizes]
         ends = np.cumsum([h for w, h in spec.stage_sizes])
         self.parts = list(zip([0, *ends[:-1]], ends))
+        self._chroma = {}          # chroma plane shape -> its (row weights of all stages, column weights per stage), for cut samples
 
-    def __call__(self, x: np.ndarray, scale: float = 1.0, offset: float = 0.0) -> list[np.ndarray]:
-        "Frame `x` `(H, W)` or `(H, W, C)` -> one `(h, w, C)` float32 array per stage; `scale*v + offset` maps the levels (for limited-range video luma)."
+    def __call__(self, x: np.ndarray | YUVFrame, scale: float = 1.0, offset: float = 0.0) -> list[np.ndarray]:
+        """Frame `x` `(H, W)`, `(H, W, C)` or a `YUVFrame` -> one `(h, w, C)` float32 array per stage (RGB for a `YUVFrame`);
+        `scale*v + offset` maps the levels (for limited-range video luma)."""
         if x.shape[:2] != self.shape: raise ValueError(f"frame is {x.shape[1]}x{x.shape[0]}, the source started at {self.shape[1]}x{self.shape[0]}")
+        if isinstance(x, YUVFrame): return self._yuv(x)
         x = x[self.rows, self.cols]
-        if x.ndim == 3 and x.shape[2] > 1: outs = self._colour(x)
-        else:
-            if x.ndim == 2: x = x[..., None]
-            hc, wc, c = x.shape
-            y = self.R @ torch.from_numpy(x.astype(np.float32).reshape(hc, wc))
-            outs = [(y[a:b] @ Ct)[..., None].numpy() for (a, b), Ct in zip(self.parts, self.Ct)]
+        outs = self._area(x if x.ndim == 2 or x.shape[2] > 1 else x[..., 0])
+        if outs[0].ndim == 2: outs = [o[..., None] for o in outs]
         return [o * scale + offset if scale != 1.0 or offset else o for o in outs]
 
-    def _colour(self, x: np.ndarray) -> list[np.ndarray]:
-        """Colour frames: OpenCV's area resize (the exact-overlap average of `area_weights`, on interleaved channels, touching
-        only the covered cells; the dense matrix product over `W*C` columns cost 3x the decoding). The full frame is read
-        once: its columns are reduced to the final width, and a stage whose width divides it starts from those columns
-        (its cells are whole groups of them, so the average is the same)."""
+    def _area(self, x: np.ndarray) -> list[np.ndarray]:
+        """A cropped frame `(hc, wc)` or `(hc, wc, C)` at every stage size, by OpenCV's area resize (the exact-overlap average
+        of `area_weights`, touching only the covered cells; dense matrix products over the full frame cost 3x more). The frame
+        is read once: its columns are reduced to the final width, and a stage whose width divides it starts from those
+        columns (its cells are whole groups of them, so the average is the same)."""
         import cv2
         area = cv2.INTER_AREA
-        xf = torch.from_numpy(x).float().numpy()          # torch's cast is several times faster than numpy's here
+        xf = torch.from_numpy(np.ascontiguousarray(x)).float().numpy()     # torch's cast is several times faster than numpy's here
         hc, width = x.shape[0], self.spec.stage_sizes[-1][0]
         cols = cv2.resize(xf, (width, hc), interpolation=area)
         outs = []
@@ -101,6 +128,27 @@ class FrameReducer:
             c = cols if w == width else cv2.resize(cols if width % w == 0 else xf, (w, hc), interpolation=area)
             outs.append(cv2.resize(c, (w, h), interpolation=area))
         return outs
+
+    def _yuv(self, f: YUVFrame) -> list[np.ndarray]:
+        """Colour straight from the decoded planes: luma and chroma are averaged apart, each from its own resolution (a
+        chroma sample stands for the luma pixels it covers), then converted to RGB at the stage size. The conversion is
+        affine, so this is the average of the full-resolution RGB frame, which is never made."""
+        return [yuv_to_rgb(y, u, v, f.kr, f.kb, f.full) for y, (u, v) in zip(self._area(f.y[self.rows, self.cols]), self._chroma_planes(f))]
+
+    def _chroma_planes(self, f: YUVFrame) -> list[tuple[np.ndarray, np.ndarray]]:
+        "`(u, v)` of `f` averaged over the crop at every stage size: by `_area` when the crop keeps whole chroma samples, else by `span_weights`."
+        (H, W), (hu, wu), r, c = self.shape, f.u.shape, self.rows, self.cols
+        sy, sx = round(H / hu), round(W / wu)
+        if r.start % sy == r.stop % sy == c.start % sx == c.stop % sx == 0:
+            crop = (slice(r.start // sy, r.stop // sy), slice(c.start // sx, c.stop // sx))
+            return [(o[..., 0], o[..., 1]) for o in self._area(np.dstack([f.u[crop], f.v[crop]]))]
+        if f.u.shape not in self._chroma:
+            self._chroma[f.u.shape] = (
+                torch.from_numpy(np.concatenate([span_weights(hu, sy, r.start, r.stop, h) for w, h in self.spec.stage_sizes])),
+                [torch.from_numpy(np.ascontiguousarray(span_weights(wu, sx, c.start, c.stop, w).T)) for w, h in self.spec.stage_sizes])
+        Rc, Cct = self._chroma[f.u.shape]
+        uv = Rc @ torch.from_numpy(np.stack([f.u, f.v]).astype(np.float32))         # (2, all stages' rows, chroma width)
+        return [tuple((uv[:, a:b] @ Ct).numpy()) for (a, b), Ct in zip(self.parts, Cct)]
 
 @contextlib.contextmanager
 def one_thread():
@@ -121,14 +169,14 @@ def _video_frame_count(path) -> int:
         if s.frames and s.frames > 0: return int(s.frames)
         return sum(1 for p in c.demux(s) if p.size)
 
-def _luma_plane(frame):
-    "The Y plane of an 8-bit planar YUV `av.VideoFrame` as a `(H, W)` uint8 view and the `(scale, offset)` to full range, or None."
+def _yuv_frame(frame) -> YUVFrame | None:
+    """The planes of an 8-bit planar YUV `av.VideoFrame` as uint8 views, or None for another pixel format. The colour matrix is
+    BT.709 where the stream says so, else BT.601 (what FFmpeg's own conversion to RGB assumes)."""
     name = frame.format.name
     if not re.fullmatch(r'yuvj?4[124][024]p', name): return None
-    p = frame.planes[0]
-    y = np.frombuffer(p, np.uint8).reshape(-1, p.line_size)[:frame.height, :frame.width]
-    full = name.startswith('yuvj') or getattr(frame, 'color_range', 0) == 2
-    return y, ((1.0, 0.0) if full else (255 / 219, -16 * 255 / 219))
+    y, u, v = (np.frombuffer(p, np.uint8).reshape(-1, p.line_size)[:p.height, :p.width] for p in frame.planes[:3])
+    kr, kb = (0.2126, 0.0722) if getattr(frame, 'colorspace', 2) == 1 else (0.299, 0.114)
+    return YUVFrame(y, u, v, kr, kb, name.startswith('yuvj') or getattr(frame, 'color_range', 0) == 2)
 
 def _video_frames(path, wanted: set, gray: bool, threads: bool = False):
     "Yield `(index, frame, (scale, offset))` for the wanted frame indices of a video, decoding the whole stream in order."
@@ -139,8 +187,9 @@ def _video_frames(path, wanted: set, gray: bool, threads: bool = False):
         if threads: s.thread_type = 'AUTO'
         for i, f in enumerate(c.decode(s)):
             if i in wanted:
-                y = _luma_plane(f) if gray else None
-                if y is not None: yield i, y[0], y[1]
+                yuv = _yuv_frame(f)
+                if yuv is not None and gray: yield i, yuv.y, ((1.0, 0.0) if yuv.full else (255 / 219, -16 * 255 / 219))
+                elif yuv is not None: yield i, yuv, (1.0, 0.0)
                 else:
                     x = f.to_ndarray(format='rgb24')
                     yield i, (to_luma(x.astype(np.float32))[..., 0] if gray else x), (1.0, 0.0)
@@ -176,7 +225,7 @@ def count_frames(path) -> int:
     return _video_frame_count(path)
 
 def read_source(path, wanted, gray: bool = False, threads: bool = False):
-    "Yield `(index, frame, (scale, offset))` for the frame indices in `wanted`, in order; frames are uint8 `(H, W, 3)` RGB or `(H, W)` luma."
+    "Yield `(index, frame, (scale, offset))` for the frame indices in `wanted`, in order; frames are uint8 `(H, W, 3)` RGB, `(H, W)` luma or a `YUVFrame` (colour video)."
     path, wanted = Path(path), set(int(i) for i in wanted)
     if not wanted: return
     if path.is_dir(): yield from _folder_frames(numbered_frames(path), wanted, gray)
