@@ -201,8 +201,9 @@ def _measure(clips: np.ndarray, stills: np.ndarray) -> tuple[np.ndarray, np.ndar
     if clips.shape[-1] != 1: return (np.array([motion(c) for c in clips]), np.array([mean_psnr(c, s) for c, s in zip(clips, stills)]))
     c = clips[..., 0].astype(np.int16)                                          # (B, T, H, W); int16 holds any difference
     m = np.abs(np.diff(c, axis=1)).sum((1, 2, 3), dtype=np.int64) / c[0, 1:].size
-    d = (c - stills[..., 0].astype(np.int16)[:, None]).astype(np.int64)
-    mse = np.einsum('bthw,bthw->b', d, d) / c[0].size
+    d = c.astype(np.int32) - stills[..., 0].astype(np.int32)[:, None]
+    np.multiply(d, d, out=d)                                                    # a square fits int32; the sums are int64
+    mse = d.reshape(len(d), -1).sum(1, dtype=np.int64) / c[0].size
     with np.errstate(divide='ignore'): p = np.where(mse == 0, np.inf, 10 * np.log10(255.0 ** 2 / mse))
     return m, p
 
