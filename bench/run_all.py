@@ -218,7 +218,7 @@ def main():
     if want('prep'):
         # prep against raw decode, gray and RGB
         for rgb in (False, True):
-            pj = run_json([sys.executable, BENCH / 'bench_prep.py', '--files', 6, '--frames', 100, '--repeat', 1 if a.quick else 2] + (['--rgb'] if rgb else []))
+            pj = run_json([sys.executable, BENCH / 'bench_prep.py'] + (['--files', 6, '--frames', 100, '--repeat', 1] if a.quick else []) + (['--rgb'] if rgb else []))   # the command the table names
             F[f"prep_{'rgb' if rgb else 'gray'}"] = pj
             rows.append((f"prep ({'RGB' if rgb else 'gray'}) vs decode of the same files", f"{pj['prep_frames_per_s']} frames/s", '>= 0.7' if rgb else '',
                          f"{pj['prep_vs_decode']:.2f} of decode to RGB arrays, {pj['prep_vs_decode_raw']:.2f} of codec-only decode",
