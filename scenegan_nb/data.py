@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, Param, store_true
-from .core import ClipSpec, area_weights, area_resize, center_crop_box, to_luma, format_size, LUMA
+from .core import ClipSpec, area_resize, center_crop_box, to_luma, format_size, LUMA
 from .store import ClipWriter, ClipStore, clip_pyramid
 
 # %% auto #0
