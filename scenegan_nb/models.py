@@ -250,7 +250,7 @@ class ResidualHead(nn.Module):
         b, _, h, w = f.shape
         basis = (self.basis(f) if basis is None else basis).reshape(b, self.k, self.c, h * w).transpose(1, 2)   # (B, C, K, H*W)
         r2 = torch.matmul(self.coef(u)[:, None] * (2 / math.sqrt(self.k)), basis)   # 2r as (B, C, T, H*W): the layout of a clip
-        scale = torch.as_tensor(scale, dtype=f.dtype, device=f.device)
+        scale = torch.as_tensor(scale, device=f.device)         # its own precision (float32 under a bf16 autocast)
         # scale * tanh(r) = scale * (2 sigmoid(2r) - 1) in two passes over the clip (`fast_tanh`, with the scale folded in)
         return torch.addcmul(-scale, r2.sigmoid_().view(b, self.c, -1, h, w), 2 * scale)
 
@@ -330,7 +330,7 @@ class Generator(nn.Module):
     def compose(warped: torch.Tensor, residual: torch.Tensor, scale=None) -> torch.Tensor:
         """The clip from its warped frames and its appearance change (both (B, C, T, H, W)): aux 'warped' and 'residual' of
         `forward`; `scale` (a number or one per clip, shaped (B, 1, 1, 1, 1)) scales the appearance change first."""
-        out = torch.add(warped, residual) if scale is None else torch.addcmul(warped, residual, torch.as_tensor(scale, dtype=warped.dtype))
+        out = torch.add(warped, residual) if scale is None else torch.addcmul(warped, residual, torch.as_tensor(scale, dtype=warped.dtype, device=warped.device))
         return out.clamp_(-1, 1)
 
     def _render(self, k, img, feat, logits, u, strength=1.0, appearance=None):
