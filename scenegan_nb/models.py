@@ -17,9 +17,10 @@ from .core import Config, ClipSpec, area_weights, LUMA
 __all__ = ['LEGACY_MODEL_FIELDS', 'HINT_WIDTH', 'HINT_SCALE', 'ModelConfig', 'area_down', 'upsample', 'image_pyramid',
            'fade_reals', 'EqLinear', 'conv2d_same', 'EqConv2d', 'EqConv3d', 'PixelNorm', 'MinibatchStd',
            'stage_channels', 'fast_tanh', 'hint_vector', 'UNetTrunk', 'GrowBlock', 'TimeCode', 'ResidualHead',
-           'warp_frames', 'Generator', 'resolve_stage', 'check_image', 'condition_input', 'DTrunk', 'DBlock',
-           'Discriminator', 'nearest_up2', 'OriginalGenerator', 'OriginalDiscriminator', 'build_models', 'param_stage',
-           'count_params', 'load_stage_weights', 'gray_to_rgb_weights', 'time_fwd_bwd']
+           'warp_frames', 'box_filter', 'guided_filter', 'luma_of', 'Generator', 'resolve_stage', 'check_image',
+           'condition_input', 'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator',
+           'OriginalDiscriminator', 'build_models', 'param_stage', 'count_params', 'load_stage_weights',
+           'gray_to_rgb_weights', 'time_fwd_bwd']
 
 # %% ../nbs/06_models.ipynb #7004fdc6
 @dataclass
@@ -33,6 +34,8 @@ class ModelConfig(Config):
     unet_depth: int = 2             # number of downsamplings in the stage-0 U-Net (40x23 -> 20x12 -> 10x6)
     max_speed: float = 1 / 80       # largest speed, as a fraction of the image width per frame
     use_mask: bool = True           # learn a soft motion mask multiplying the velocity field
+    mask_guide: int = 2             # radius of the guided filter that snaps the mask to the still's edges (0: none; `guided_filter`)
+    mask_guide_eps: float = 4e-3    # its regularizer (the still in [-1, 1]): edges weaker than about sqrt(eps) are smoothed over
     conv_padding: str = 'replicate' # what G's convolutions see beyond the frame: 'replicate' (edges look like the inside) | 'zeros'
     hint: bool = True               # accept a motion hint (wind dx, dy in pixels per frame of an 80-pixel-wide frame)
     residual_gate: bool = True      # local appearance change only where the mask moves things; elsewhere one global change per frame
@@ -57,9 +60,10 @@ class ModelConfig(Config):
         for name in ('z_dim', 'g_channels', 'd_channels', 'min_channels', 'time_dim', 'residual_modes', 'mbstd_group'):
             if int(getattr(self, name)) < 1: raise ValueError(f"ModelConfig.{name} must be positive")
         if self.max_speed <= 0: raise ValueError("ModelConfig.max_speed must be positive")
+        if int(self.mask_guide) < 0 or self.mask_guide_eps <= 0: raise ValueError("ModelConfig.mask_guide must be >= 0 and mask_guide_eps > 0")
 
 # what a checkpoint saved before a field existed was trained with (its state.json lacks the key)
-LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False, 'residual_gate': False, 'linear_light': False}
+LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False, 'residual_gate': False, 'linear_light': False, 'mask_guide': 0}
 
 # %% ../nbs/06_models.ipynb #d9b4e886
 @lru_cache(maxsize=64)
@@ -268,6 +272,24 @@ def warp_frames(image: torch.Tensor, flow: torch.Tensor, frames: int, padding: s
     out = F.grid_sample(image, grid.reshape(b, -1, w, 2), mode='bilinear', padding_mode=padding, align_corners=False)
     return torch.cat([image[:, :, None], out.view(b, c, frames - 1, h, w)], 2)
 
+# %% ../nbs/06_models.ipynb #664d89f9
+def box_filter(x: torch.Tensor, radius: int) -> torch.Tensor:
+    "Mean of `x` (B, C, H, W) over `2 radius + 1` square windows, counting only the pixels inside the image at its borders."
+    return F.avg_pool2d(x, 2 * radius + 1, 1, radius, count_include_pad=False)
+
+def guided_filter(guide: torch.Tensor, src: torch.Tensor, radius: int, eps: float) -> torch.Tensor:
+    """`src` (B, C, H, W) filtered edge-aware with `guide` (B, 1, H, W): in each window `src` is fitted as `a guide + b`
+    (least squares, `a` shrunk by `eps`, the guide's variance below which it is ignored), and each pixel takes the mean fit
+    of the windows over it (He, Sun and Tang 2010)."""
+    mean_g, mean_s = box_filter(guide, radius), box_filter(src, radius)
+    a = (box_filter(guide * src, radius) - mean_g * mean_s) / (box_filter(guide * guide, radius) - mean_g * mean_g + eps)
+    return box_filter(a, radius) * guide + box_filter(mean_s - a * mean_g, radius)
+
+def luma_of(image: torch.Tensor) -> torch.Tensor:
+    "The luma (B, 1, H, W) of a grey (B, 1, H, W) or RGB (B, 3, H, W) image."
+    if image.shape[1] == 1: return image
+    return (image * torch.as_tensor(LUMA, dtype=image.dtype, device=image.device).view(1, 3, 1, 1)).sum(1, keepdim=True)
+
 # %% ../nbs/06_models.ipynb #da93c98f
 class Generator(nn.Module):
     """Progressive motion generator: `forward(image, z=None, stage=None, alpha=1.0)` animates the still `image`
@@ -304,10 +326,12 @@ class Generator(nn.Module):
                           head.padding_mode)
         return out[:, :3], out[:, 3:]
 
-    def _unit(self, k, feat, logits, u, basis=None) -> dict:
-        """Stage `k`'s motion field (normalized units / frame), mask and appearance change at strength 1: what a strength scales.
-        `basis`: the appearance basis when `_head` made it."""
+    def _unit(self, k, img, feat, logits, u, basis=None) -> dict:
+        """Stage `k`'s motion field (normalized units / frame), mask and appearance change at strength 1 for the still `img`:
+        what a strength scales. `basis`: the appearance basis when `_head` made it."""
         mask = torch.sigmoid(logits[:, 2:3]) if self.cfg.use_mask else torch.ones_like(logits[:, 2:3])
+        if self.cfg.use_mask and self.cfg.mask_guide:     # the mask's fall-off moved onto the still's edges
+            mask = guided_filter(luma_of(img).to(mask.dtype), mask, int(self.cfg.mask_guide), self.cfg.mask_guide_eps).clamp(0, 1)
         res = self.to_res[k](feat, u, basis, scale=self.cfg.residual_scale * self.ramp)
         if self.cfg.residual_gate:      # what does not move keeps its look, up to a light change of the whole picture
             overall = res.mean((-2, -1), keepdim=True)
@@ -335,7 +359,7 @@ class Generator(nn.Module):
 
     def _render(self, k, img, feat, logits, u, strength=1.0, appearance=None):
         "Clip at stage `k` from its still, features and field logits; returns (video, aux)."
-        return self._draw(img, self._unit(k, feat, logits, u), strength, appearance)
+        return self._draw(img, self._unit(k, img, feat, logits, u), strength, appearance)
 
     def fields(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None, hint: torch.Tensor | None = None) -> dict:
         """The network pass of `forward`, all but the drawing: `{'stage', 'images' (the still's pyramid), 'feat', 'logits',
@@ -359,7 +383,7 @@ class Generator(nn.Module):
             feat = self.blocks[k](feat, imgs[k])
             head, basis = self._head(k, feat, with_basis=k == s)
             logits = upsample(logits, self.spec.stage_sizes[k]) + head
-        return {'stage': s, 'images': imgs, 'feat': feat, 'logits': logits, 'u': u, 'prev': prev, 'unit': self._unit(s, feat, logits, u, basis)}
+        return {'stage': s, 'images': imgs, 'feat': feat, 'logits': logits, 'u': u, 'prev': prev, 'unit': self._unit(s, imgs[s], feat, logits, u, basis)}
 
     def render(self, fields: dict, strength=1.0, alpha: float = 1.0, appearance=None) -> tuple[torch.Tensor, dict]:
         "Clip and aux of `forward(..., return_aux=True)` from its `fields`, at `strength` and `appearance` (numbers, or one per clip)."

@@ -13,10 +13,10 @@ from .core import ClipSpec, area_resize, to_luma, center_crop_box, frame_grid, s
 from .store import clip_pyramid
 
 # %% auto #0
-__all__ = ['REF_H', 'PALETTES', 'TIMES_OF_DAY', 'TIME_WEIGHTS', 'WIND_SPEEDS', 'SKY_PARALLAX', 'SCENE_LABELS', 'SKY', 'GROUND',
-           'WATER', 'PHOTO_SUFFIXES', 'bspline_matrix', 'fbm', 'fbm1d', 'SceneParams', 'sample_scene', 'render_scene',
-           'downsample', 'scene_labels', 'scene_params', 'make_clip', 'all_sky_clip', 'photo_paths', 'array_to_rgb',
-           'pil_to_rgb', 'load_photo', 'resize_photo', 'photo_masks', 'animate_photo']
+__all__ = ['REF_H', 'PALETTES', 'TIMES_OF_DAY', 'TIME_WEIGHTS', 'WIND_SPEEDS', 'STRUCTURE_CHANCE', 'SKY_PARALLAX', 'SCENE_LABELS',
+           'SKY', 'GROUND', 'WATER', 'PHOTO_SUFFIXES', 'bspline_matrix', 'fbm', 'fbm1d', 'SceneParams', 'sample_scene',
+           'render_scene', 'downsample', 'scene_labels', 'scene_params', 'make_clip', 'all_sky_clip', 'photo_paths',
+           'array_to_rgb', 'pil_to_rgb', 'load_photo', 'resize_photo', 'photo_masks', 'animate_photo']
 
 # %% ../nbs/02_synth.ipynb #0aaac9b5
 REF_H = 45.0   # scene units: pixels of a 45-pixel-high frame
@@ -122,6 +122,9 @@ TIMES_OF_DAY, TIME_WEIGHTS = list(PALETTES), [0.38, 0.14, 0.22, 0.14, 0.12]
 # Wind speeds, px/frame of an 80x45 frame, log-uniform. Real all-sky time-lapse drifts about 1.5 gray levels a frame at
 # 80x45 (median); 0.06 to 0.55 rendered skies at about 0.8, so the range is 1.8x that (the model's top speed is 1).
 WIND_SPEEDS = (0.11, 1.0)
+# Share of scenes with structures (`_structures`): real photos show piers, poles, houses and trees against a moving
+# sky, and a model that never saw a thin solid thing there drags it along with the clouds.
+STRUCTURE_CHANCE = 0.5
 
 @dataclass
 class SceneParams:
@@ -151,6 +154,7 @@ class SceneParams:
     haze: float = 0.6             # atmospheric perspective strength
     noise_std: float = 0.6        # sensor noise, gray levels per pixel
     color_jitter: tuple = (1.0, 1.0, 1.0)
+    n_structures: int = 0         # groups of houses, conifers, poles or a pier: still, in front of the land
 
     def to_dict(self) -> dict:
         d = asdict(self); d['color_jitter'] = list(self.color_jitter); d['kind'] = 'procedural'
@@ -158,7 +162,7 @@ class SceneParams:
 
 def sample_scene(rng: np.random.Generator, camera_motion: bool = True, all_sky: bool = False) -> SceneParams:
     """Draw a random scene: time of day, clouds and wind, water, sun or moon, light change, camera motion (unless `camera_motion`
-    is False: the same scene with a still camera), mountains. With `all_sky`, the same sky alone, as a camera pointed up
+    is False: the same scene with a still camera), mountains, structures. With `all_sky`, the same sky alone, as a camera pointed up
     films it: no mountains, no water, the horizon at the bottom edge, a still camera."""
     tod = str(rng.choice(TIMES_OF_DAY, p=TIME_WEIGHTS))
     speed = float(np.exp(rng.uniform(*np.log(WIND_SPEEDS))))
@@ -182,7 +186,8 @@ def sample_scene(rng: np.random.Generator, camera_motion: bool = True, all_sky: 
         n_mountain_layers=int(rng.integers(2, 6)), mountain_height=float(rng.uniform(0.12, 0.4)), horizon=horizon,
         haze=float(rng.uniform(0.35, 0.85)), noise_std=float(rng.uniform(0.2, 0.6)),
         color_jitter=tuple(float(v) for v in rng.uniform(0.92, 1.08, 3)))
-    if all_sky: p = replace(p, n_mountain_layers=0, has_water=False, water_level=1.0, horizon=1.0, pan_dx=0.0, zoom=1.0)
+    p.n_structures = int(rng.integers(1, 4)) if rng.random() < STRUCTURE_CHANCE else 0     # drawn last: the rest stays as it was
+    if all_sky: p = replace(p, n_mountain_layers=0, has_water=False, water_level=1.0, horizon=1.0, pan_dx=0.0, zoom=1.0, n_structures=0)
     return p
 
 # %% ../nbs/02_synth.ipynb #223baab6
@@ -376,19 +381,115 @@ def _paint_water(img, p: SceneParams, cam: _Camera, pal: dict, rng):
     band = img[:, r0:]
     band += (water - band) * wm
 
+# %% ../nbs/02_synth.ipynb #4208f333
+def _shape(x0: float, x1: float, base: float, eave: float, peak: float | None = None, color=None) -> dict:
+    "One primitive of `_structures` (scene units; `peak` None: a flat top at `eave`), its top kept below the frame's top tenth."
+    floor = 0.12 * REF_H
+    return dict(x0=x0, x1=x1, base=base, eave=max(eave, floor), peak=max(eave if peak is None else peak, floor),
+                color=np.asarray(color, np.float32))
+
+def _structures(p: SceneParams, cam: _Camera, layers: list[dict], rng) -> list[dict]:
+    """The primitives (`_shape`) of the scene's `n_structures` groups, in painting order: houses, conifers or poles on the
+    nearest ridge, or a pier with posts at the waterline. Positions are scene units of the nearest layer."""
+    if not p.n_structures or not layers: return []
+    pal = _palette(p)
+    X0, R0 = cam.X(1.0)[0], layers[-1]['ridge'][0]
+    def ground(x0, x1):                                 # highest and lowest ridge row under [x0, x1]
+        sel = (X0 >= x0) & (X0 <= x1)
+        r = R0[sel] if sel.any() else np.interp([(x0 + x1) / 2], X0, R0)
+        return float(r.min()), float(r.max()) + 0.5     # the base reaches into the land: no gap under it
+    land, haze, Wr = pal['land'], pal['haze'], cam.Wr
+    lit_windows = p.time_of_day in ('night', 'dusk')
+    wl = p.water_level * REF_H if p.has_water else None
+    out = []
+    for _ in range(p.n_structures):
+        kinds = ['houses', 'trees', 'poles'] + (['pier'] if wl is not None else [])
+        kind, x = str(rng.choice(kinds)), float(rng.uniform(0.05, 0.9) * Wr)
+        if kind == 'houses':
+            for _ in range(int(rng.integers(1, 5))):
+                w, h = float(rng.uniform(2, 7)), float(rng.uniform(1.5, 5))
+                top, base = ground(x, x + w)
+                wall = land + (haze - land) * float(rng.uniform(0.2, 0.8))
+                out.append(_shape(x, x + w, base, top - h, color=wall))
+                if rng.random() < 0.6:                  # a gable roof, darker than the wall
+                    out.append(_shape(x - 0.3, x + w + 0.3, top - h + 0.2, top - h, top - h - float(rng.uniform(0.8, 2.5)),
+                                      wall * float(rng.uniform(0.4, 0.8))))
+                if lit_windows:
+                    for _ in range(int(rng.integers(0, 3))):
+                        wx, wy = x + float(rng.uniform(0.3, max(w - 1.0, 0.4))), top - h + float(rng.uniform(0.4, max(h - 1.0, 0.5)))
+                        out.append(_shape(wx, wx + 0.7, wy + 0.7, wy, color=pal['sun'] * float(rng.uniform(0.6, 1.0))))
+                x += w + float(rng.uniform(0.3, 4))
+        elif kind == 'trees':
+            green = land * float(rng.uniform(0.5, 0.85))
+            for _ in range(int(rng.integers(2, 9))):
+                w, h = float(rng.uniform(1.2, 3)), float(rng.uniform(2, 6))
+                top, base = ground(x, x + w)
+                out.append(_shape(x, x + w, base, base, top - h, green))
+                x += w * float(rng.uniform(0.4, 1.2))
+        elif kind == 'poles':
+            dark = land * float(rng.uniform(0.3, 0.7))
+            for _ in range(int(rng.integers(1, 4))):
+                w, h = float(rng.uniform(0.35, 0.7)), float(rng.uniform(5, 14))
+                top, base = ground(x, x + w)
+                out.append(_shape(x, x + w, base, top - h, color=dark))
+                if rng.random() < 0.5:                  # a crossarm
+                    a = float(rng.uniform(0.8, 1.5))
+                    out.append(_shape(x - a, x + w + a, top - h + 0.85, top - h + 0.5, color=dark))
+                x += float(rng.uniform(6, 15))
+        else:                                           # a pier from one side, just above the water, with posts
+            length, thick = float(rng.uniform(0.15, 0.5)) * Wr, float(rng.uniform(0.6, 1.4))
+            x0 = 0.0 if rng.random() < 0.5 else Wr - length
+            wood = land + (haze - land) * float(rng.uniform(0.1, 0.5))
+            bottom = wl - 0.15
+            out.append(_shape(x0 - 1, x0 + length + 1, bottom, bottom - thick, color=wood))
+            for _ in range(int(rng.integers(1, 6))):
+                px, w = float(rng.uniform(x0, x0 + length - 0.8)), float(rng.uniform(0.35, 0.8))
+                out.append(_shape(px, px + w, bottom - thick + 0.2, bottom - thick - float(rng.uniform(0.8, 4)), color=wood * 0.6))
+    return out
+
+def _shape_cover(s: dict, cam: _Camera, Y: np.ndarray, X: np.ndarray) -> np.ndarray:
+    "How much of each supersampled pixel (rows `Y` (T|1, h), columns `X` (T|1, w), scene units) shape `s` covers: (T|1, h, w) float32."
+    ppu = cam.px_per_unit[..., None].astype(np.float32)
+    half = (s['x1'] - s['x0']) / 2
+    ax = np.abs(X - (s['x0'] + half))
+    inside_x = np.clip((half - ax) * cam.px_per_unit + 0.5, 0, 1)
+    top = s['peak'] + (s['eave'] - s['peak']) * np.minimum(ax / max(half, 1e-6), 1)          # (T|1, w)
+    inside_y = np.clip((Y[:, :, None] - top[:, None, :]) * ppu + 0.5, 0, 1) * np.clip((s['base'] - Y)[:, :, None] * ppu + 0.5, 0, 1)
+    return (inside_x[:, None, :] * inside_y).astype(np.float32)
+
+def _shape_box(s: dict, cam: _Camera, X: np.ndarray) -> tuple[slice, slice] | None:
+    "The supersampled rows and columns shape `s` can touch in any frame (None: none)."
+    cols = np.flatnonzero(((X >= s['x0'] - 1) & (X <= s['x1'] + 1)).any(0))
+    rows = np.flatnonzero(((cam.Y >= min(s['peak'], s['eave']) - 1) & (cam.Y <= s['base'] + 1)).any(0))
+    if not len(cols) or not len(rows): return None
+    return slice(int(rows[0]), int(rows[-1]) + 1), slice(int(cols[0]), int(cols[-1]) + 1)
+
+def _paint_structures(img, shapes: list[dict], cam: _Camera):
+    "Composite the still `shapes` over the frames, in order, each only over the rows and columns it can touch."
+    X = cam.X(1.0)
+    for s in shapes:
+        box = _shape_box(s, cam, X)
+        if box is None: continue
+        rows, cols = box
+        cover = _shape_cover(s, cam, cam.Y[:, rows], X[:, cols])[..., None]
+        band = img[:, rows, cols]
+        band += (s['color'] - band) * cover
+
 # %% ../nbs/02_synth.ipynb #f02bd46c
 def render_scene(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: int = 4) -> np.ndarray:
     "Render the scene as float32 RGB `(T, H*ss, W*ss, 3)` in 0..255, before downsampling and sensor noise."
     with _torch_threads(1): return _render(params, spec, int(supersample))
 
-def _scene_geometry(p: SceneParams, spec: ClipSpec, ss: int) -> tuple[list, _Camera, list[dict]]:
-    "The random streams, the camera and the mountain layers (ridge lines) of a scene: what `_render` paints and `scene_labels` classifies."
-    streams = np.random.default_rng(p.seed).spawn(3)                  # ridges+texture, sky, water: independent streams,
-    cam = _Camera(p, spec, ss)                                          # so extra octaves at a bigger size change nothing else
-    return streams, cam, _ridges(p, cam, streams[0])
+def _scene_geometry(p: SceneParams, spec: ClipSpec, ss: int) -> tuple[list, _Camera, list[dict], list[dict]]:
+    """The random streams, the camera, the mountain layers (ridge lines) and the structures' shapes of a scene: what
+    `_render` paints and `scene_labels` classifies."""
+    streams = np.random.default_rng(p.seed).spawn(4)                  # ridges+texture, sky, water, structures: independent
+    cam = _Camera(p, spec, ss)                                          # streams, so extra octaves at a bigger size change nothing else
+    layers = _ridges(p, cam, streams[0])
+    return streams, cam, layers, _structures(p, cam, layers, streams[3])
 
 def _render(p: SceneParams, spec: ClipSpec, ss: int) -> np.ndarray:
-    streams, cam, layers = _scene_geometry(p, spec, ss)
+    streams, cam, layers, shapes = _scene_geometry(p, spec, ss)
     T, Hs, Ws, Y = cam.T, cam.Hs, cam.Ws, cam.Y
     pal = _palette(p)
     Ymin, Ymax = Y.min(0), Y.max(0)
@@ -403,6 +504,7 @@ def _render(p: SceneParams, spec: ClipSpec, ss: int) -> np.ndarray:
         if p.has_water: r1 = min(r1, _first_row(Ymin > p.water_level * REF_H + 1))
         r0, r1 = min(r0, sky_h), max(r1, r0)
         if r1 > r0: _paint_layer(img, L, p, cam, pal, streams[0], r0, r1)
+    _paint_structures(img, shapes, cam)
     if p.has_water: _paint_water(img, p, cam, pal, streams[2])
     if p.dusk > 0:
         tt = (cam.t / (T - 1)).astype(np.float32)[:, None]
@@ -427,14 +529,22 @@ SKY, GROUND, WATER = range(3)
 
 def scene_labels(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: int = 4, frame: int = 0) -> np.ndarray:
     """What each pixel of frame `frame` of the scene shows at the spec's final size: uint8 `(H, W)`, `SKY` (0), `GROUND`
-    (1: every mountain layer) or `WATER` (2), from the renderer's own ridge lines and waterline."""
+    (1: every mountain layer and structure) or `WATER` (2), from the renderer's own ridge lines, shapes and waterline."""
     if not 0 <= frame < spec.frames: raise ValueError(f"frame must be in 0..{spec.frames - 1}, got {frame}")
     ss = int(supersample)
-    _, cam, layers = _scene_geometry(params, spec, ss)
-    y = cam.Y[min(frame, len(cam.Y) - 1)][:, None]                          # scene row of every subpixel row, (Hs, 1)
+    _, cam, layers, shapes = _scene_geometry(params, spec, ss)
+    f = min(frame, len(cam.Y) - 1)
+    y = cam.Y[f][:, None]                                                   # scene row of every subpixel row, (Hs, 1)
     lab = np.zeros((cam.Hs, cam.Ws), np.uint8)
     for L in layers:
         lab[y > L['ridge'][min(frame, len(L['ridge']) - 1)][None]] = GROUND
+    X = cam.X(1.0)
+    for s in shapes:
+        box = _shape_box(s, cam, X)
+        if box is None: continue
+        rows, cols = box
+        cover = _shape_cover(s, cam, cam.Y[f:f + 1, rows], X[min(f, len(X) - 1):][:1, cols])[0]
+        lab[rows, cols][cover >= 0.5] = GROUND
     if params.has_water: lab[np.broadcast_to(y > params.water_level * REF_H, lab.shape)] = WATER
     share = downsample(np.eye(len(SCENE_LABELS), dtype=np.float32)[lab][None], ss)[0]   # (H, W, 3) subpixel shares
     return share.argmax(-1).astype(np.uint8)
