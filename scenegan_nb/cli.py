@@ -82,6 +82,7 @@ def synth_cli(
     photos: str = None,           # folder of still photos to animate as a second source
     photo_fraction: float = 0.5,  # share of clips made from photos when --photos is given
     still_camera: store_true = False,  # no camera pans or zooms (the camera of a photo does not move)
+    structures: store_true = False,    # half the scenes get houses, trees, poles or a pier that stand still
     shard_size: int = 256,        # clips per shard file
     gif: store_true = False,      # also write every clip as a GIF and a frame grid PNG
     overwrite: store_true = False,# replace an existing dataset in OUT instead of resuming it
@@ -94,7 +95,7 @@ def synth_cli(
         if not out: raise ValueError("--out DIR is required: the dataset folder to write")
         spec = ClipSpec.make(size, frames, rgb, stages)
         s = write_synth_dataset(n, out, spec, seed, photos, photo_fraction, shard_size, gif, overwrite=overwrite,
-                                camera_motion=not still_camera, progress=not quiet)
+                                camera_motion=not still_camera, progress=not quiet, structures=structures)
         print(f"{s['n_clips']} clips of {frames} frames at {', '.join(s['sizes'])} in {out}" + (f" (GIFs in {out}/gifs, grid {out}/grid.png)" if gif else ''))
     run()
 

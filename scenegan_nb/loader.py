@@ -66,9 +66,10 @@ def clip_seed(seed: int, index: int) -> int:
 
 class SynthSource:
     "Clip `i` of a procedural dataset: a rendered scene, or (with `photos`) sometimes an animated photo."
-    def __init__(self, spec: ClipSpec = ClipSpec(), seed: int = 0, photos=None, photo_fraction: float = 0.5, camera_motion: bool = True):
+    def __init__(self, spec: ClipSpec = ClipSpec(), seed: int = 0, photos=None, photo_fraction: float = 0.5, camera_motion: bool = True,
+                 structures: bool = False):
         if not 0 <= photo_fraction <= 1: raise ValueError(f"photo_fraction must be in [0, 1], got {photo_fraction}")
-        self.spec, self.seed, self.photo_fraction, self.camera_motion = spec, seed, photo_fraction, camera_motion
+        self.spec, self.seed, self.photo_fraction, self.camera_motion, self.structures = spec, seed, photo_fraction, camera_motion, structures
         self.photos = synth.photo_paths(photos) if photos else []
         if photos and not self.photos: raise ValueError(f"no images (jpg, png, webp, bmp, tif) found in {photos}")
         self._cache = {}
@@ -81,7 +82,7 @@ class SynthSource:
             if path not in self._cache: self._cache = {path: synth.load_photo(path)}   # photos repeat: keep the last one
             pyr, params = synth.animate_photo(self._cache[path], s, self.spec)
             return pyr, {**params, 'photo': str(path)}
-        return synth.make_clip(s, self.spec, camera_motion=self.camera_motion)
+        return synth.make_clip(s, self.spec, camera_motion=self.camera_motion, structures=self.structures)
 
 class SynthDataset(Dataset):
     "`n` procedural training examples rendered on the fly (use DataLoader workers to render in parallel)."
@@ -98,14 +99,15 @@ class SynthDataset(Dataset):
 # %% ../nbs/04_loader.ipynb #db1e5c4f
 def write_synth_dataset(n: int, out, spec: ClipSpec = ClipSpec(), seed: int = 0, photos=None, photo_fraction: float = 0.5,
                         shard_size: int = 256, gif: bool = False, gif_scale: int = 3, overwrite: bool = False, camera_motion: bool = True,
-                        progress: bool = True, callback=None) -> dict:
+                        progress: bool = True, callback=None, structures: bool = False) -> dict:
     "Render `n` procedural clips into dataset folder `out`; returns the manifest summary. `callback(dict)` is called after each clip."
     if n < 1: raise ValueError(f"number of clips must be positive, got {n}")
     out = Path(out)
     if overwrite and (out / 'format.json').exists(): shutil.rmtree(out)     # only ever delete a dataset folder
-    source = SynthSource(spec, seed, photos, photo_fraction, camera_motion)
+    source = SynthSource(spec, seed, photos, photo_fraction, camera_motion, structures)
     options = {'kind': 'synth', 'seed': seed, 'photos': str(photos) if photos else None, 'photo_fraction': photo_fraction}
     if not camera_motion: options['camera_motion'] = False      # (absent when True, so older datasets still resume)
+    if structures: options['structures'] = True                 # (likewise absent when False)
     writer = ClipWriter(out, spec, shard_size, options)
     todo = [i for i in range(n) if f"synth:{i}" not in writer.sources_done]
     for i in tqdm(todo, desc='rendering clips', disable=not progress):
