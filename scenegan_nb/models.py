@@ -34,7 +34,7 @@ class ModelConfig(Config):
     unet_depth: int = 2             # number of downsamplings in the stage-0 U-Net (40x23 -> 20x12 -> 10x6)
     max_speed: float = 1 / 80       # largest speed, as a fraction of the image width per frame
     use_mask: bool = True           # learn a soft motion mask multiplying the velocity field
-    mask_guide: int = 2             # radius of the guided filter that snaps the mask to the still's edges (0: none; `guided_filter`)
+    mask_guide: int = 0             # radius of the guided filter that snaps the mask to the still's edges (0: none; 2 to try; `guided_filter`)
     mask_guide_eps: float = 4e-3    # its regularizer (the still in [-1, 1]): edges weaker than about sqrt(eps) are smoothed over
     conv_padding: str = 'replicate' # what G's convolutions see beyond the frame: 'replicate' (edges look like the inside) | 'zeros'
     hint: bool = True               # accept a motion hint (wind dx, dy in pixels per frame of an 80-pixel-wide frame)
