@@ -12,10 +12,10 @@ import torch
 
 # %% auto #0
 __all__ = ['MEMORY_LIMIT_GB', 'LUMA', 'parse_size', 'format_size', 'memory_limit', 'format_bytes', 'check_memory', 'Config',
-           'ClipSpec', 'clip_to_tensor', 'tensor_to_clip', 'to_luma', 'center_crop_box', 'area_weights', 'area_resize',
-           'get_device', 'seed_everything', 'os_error_line', 'atomic_path', 'atomic_write_bytes', 'atomic_save_npy',
-           'upscale', 'frame_grid', 'view_frames', 'gif_bytes', 'png_bytes', 'save_gif', 'save_mp4', 'save_frames',
-           'save_png', 'show_clips']
+           'ClipSpec', 'clip_to_tensor', 'tensor_to_clip', 'to_luma', 'luma', 'center_crop_box', 'area_weights',
+           'area_resize', 'get_device', 'seed_everything', 'os_error_line', 'atomic_path', 'atomic_write_bytes',
+           'atomic_save_npy', 'upscale', 'frame_grid', 'view_frames', 'gif_bytes', 'png_bytes', 'save_gif', 'save_mp4',
+           'save_frames', 'save_png', 'show_clips']
 
 # %% ../nbs/00_core.ipynb #dfc4b78a
 def parse_size(size) -> tuple[int, int]:
@@ -158,6 +158,12 @@ def to_luma(x: np.ndarray) -> np.ndarray:
     y = x.astype(np.float32) @ LUMA
     if x.dtype == np.uint8: y = np.clip(np.rint(y), 0, 255).astype(np.uint8)
     return y[..., None]
+
+def luma(video: torch.Tensor) -> torch.Tensor:
+    "Luma (B, 1, ...) of gray or RGB tensors (B, C, ...), channels first (Rec. 601 weights): `to_luma` for tensors."
+    if video.shape[1] == 1: return video
+    w = torch.as_tensor(LUMA, dtype=video.dtype, device=video.device).view(1, 3, *([1] * (video.ndim - 2)))
+    return (video * w).sum(1, keepdim=True)
 
 def center_crop_box(height: int, width: int, aspect: float = 16 / 9) -> tuple[slice, slice]:
     "Row and column slices of the largest centered box with `width/height == aspect`."

@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, asdict, fields
 import torch
 import torch.nn.functional as F
-from .core import Config, LUMA
+from .core import Config, luma
 from .models import HINT_WIDTH
 from .synth import REF_H
 
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LossConfig', 'GANLoss', 'LSGANLoss', 'WGANLoss', 'NonSaturatingLoss', 'gan_loss', 'gradient_penalty',
            'first_frame_loss', 'flow_tv', 'residual_l1', 'residual_curvature', 'fold_penalty', 'stretch_penalty',
-           'luma', 'tone_residual', 'still_map', 'still_loss', 'hint_loss', 'sun_disk', 'light_change',
+           'tone_residual', 'still_map', 'still_loss', 'hint_loss', 'sun_disk', 'light_change',
            'generator_regularizers', 'discriminator_loss', 'generator_loss']
 
 # %% ../nbs/07_losses.ipynb #cb134545
@@ -129,12 +129,6 @@ def stretch_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin:
     uy, vy = (d[:, :, 1:, :-1] - d[:, :, :-1, :-1]).unbind(1)           # d/dy of (u, v)
     area = (1 + ux) * (1 + vy) - uy * vx
     return F.relu((area - 1).abs() - margin).mean((1, 2) if per_clip else None)
-
-def luma(video: torch.Tensor) -> torch.Tensor:
-    "Luma (B, 1, ...) of gray or RGB tensors (B, C, ...) (Rec. 601 weights)."
-    if video.shape[1] == 1: return video
-    w = torch.as_tensor(LUMA, dtype=video.dtype, device=video.device).view(1, 3, *([1] * (video.ndim - 2)))
-    return (video * w).sum(1, keepdim=True)
 
 def tone_residual(video: torch.Tensor, weight: torch.Tensor | None = None) -> torch.Tensor:
     """|luma of frame t - (a_t * frame 0 + b_t)| (B, 1, T, H, W): what is left of each frame's change after the best global

@@ -11,16 +11,15 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import Config, ClipSpec, area_weights, LUMA
+from .core import Config, ClipSpec, area_weights, LUMA, luma
 
 # %% auto #0
 __all__ = ['LEGACY_MODEL_FIELDS', 'HINT_WIDTH', 'HINT_SCALE', 'ModelConfig', 'area_down', 'upsample', 'image_pyramid',
            'fade_reals', 'EqLinear', 'conv2d_same', 'EqConv2d', 'EqConv3d', 'PixelNorm', 'MinibatchStd',
            'stage_channels', 'fast_tanh', 'hint_vector', 'UNetTrunk', 'GrowBlock', 'TimeCode', 'ResidualHead',
-           'warp_frames', 'box_filter', 'guided_filter', 'luma_of', 'Generator', 'resolve_stage', 'check_image',
-           'condition_input', 'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator',
-           'OriginalDiscriminator', 'build_models', 'param_stage', 'count_params', 'load_stage_weights',
-           'gray_to_rgb_weights', 'time_fwd_bwd']
+           'warp_frames', 'box_filter', 'guided_filter', 'Generator', 'resolve_stage', 'check_image', 'condition_input',
+           'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator', 'OriginalDiscriminator',
+           'build_models', 'param_stage', 'count_params', 'load_stage_weights', 'gray_to_rgb_weights', 'time_fwd_bwd']
 
 # %% ../nbs/06_models.ipynb #7004fdc6
 @dataclass
@@ -285,11 +284,6 @@ def guided_filter(guide: torch.Tensor, src: torch.Tensor, radius: int, eps: floa
     a = (box_filter(guide * src, radius) - mean_g * mean_s) / (box_filter(guide * guide, radius) - mean_g * mean_g + eps)
     return box_filter(a, radius) * guide + box_filter(mean_s - a * mean_g, radius)
 
-def luma_of(image: torch.Tensor) -> torch.Tensor:
-    "The luma (B, 1, H, W) of a grey (B, 1, H, W) or RGB (B, 3, H, W) image."
-    if image.shape[1] == 1: return image
-    return (image * torch.as_tensor(LUMA, dtype=image.dtype, device=image.device).view(1, 3, 1, 1)).sum(1, keepdim=True)
-
 # %% ../nbs/06_models.ipynb #da93c98f
 class Generator(nn.Module):
     """Progressive motion generator: `forward(image, z=None, stage=None, alpha=1.0)` animates the still `image`
@@ -331,7 +325,7 @@ class Generator(nn.Module):
         what a strength scales. `basis`: the appearance basis when `_head` made it."""
         mask = torch.sigmoid(logits[:, 2:3]) if self.cfg.use_mask else torch.ones_like(logits[:, 2:3])
         if self.cfg.use_mask and self.cfg.mask_guide:     # the mask's fall-off moved onto the still's edges
-            mask = guided_filter(luma_of(img).to(mask.dtype), mask, int(self.cfg.mask_guide), self.cfg.mask_guide_eps).clamp(0, 1)
+            mask = guided_filter(luma(img).to(mask.dtype), mask, int(self.cfg.mask_guide), self.cfg.mask_guide_eps).clamp(0, 1)
         res = self.to_res[k](feat, u, basis, scale=self.cfg.residual_scale * self.ramp)
         if self.cfg.residual_gate:      # what does not move keeps its look, up to a light change of the whole picture
             overall = res.mean((-2, -1), keepdim=True)
