@@ -17,6 +17,12 @@ One command measures any checkpoint (before and after a change to the model) on 
   the pixels that move) and the fold measure (`losses.fold_penalty` of the same displacement); on the procedural
   stills also the model's own field's stretch at strength 1 (`model_stretch_*`, `losses.stretch_penalty`), which sets
   `StrengthConfig.max_stretch`;
+- procedural stills with a sun or moon in the sky (the test seeds whose scene has one, still camera, no sensor noise):
+  `disk_motion_ratio`, the motion of the disk's pixels over the rest of the sky's (a sun stays put while clouds drift
+  past it, so this is well below 1 in the rendered clips, `real_disk_motion_ratio`; a smeared sun is near or above 1);
+- procedural stills with structures (the same seeds rendered with `structures=True`, where a scene has some):
+  `structure_motion_ratio`, the motion of the pixels where a house, pole, tree or pier covers the sky over the rest of
+  the sky's (the rendered clips' own in `real_structure_motion_ratio`: what the sky's edge passing by them makes);
 - when the code and checkpoint take a direction hint (`animate(..., direction=(dx, dy))`): for 8 directions at
   `--speed` px/frame, `metrics.flow_direction_error` on the procedural test stills (target <= 20 degrees).
   Skipped, and said so, otherwise.
@@ -25,12 +31,13 @@ Each figure is the median over animations (per photo for photos); `targets_met` 
 clips' own figures are given where they exist (`real_*`: the test clips themselves, and the same scenes rendered with
 a still camera and no sensor noise, `real_still_camera_*`), as the reference a model should reach. `targets` gives
 each target as [min, max] (null: no bound). `--grid FILE` writes a PNG of 8 frames of the first animation of every still, one row each, set after set
-(sample stills, procedural, all-sky, photos). Prints JSON.
+(sample stills, procedural, all-sky, photos, suns, structures). Prints JSON.
 
 Usage: python bench/bench_model.py [--checkpoint DIR] [--n 4] [--clips 32] [--seed 0] [--strength auto]
                                    [--photos FILE_OR_FOLDER ...] [--speed 0.3] [--threads 1] [--grid FILE]
 """
 import argparse, inspect, json, math, os, platform, sys, time
+from dataclasses import replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -39,7 +46,8 @@ from scenegan_nb import metrics, synth
 from scenegan_nb.core import format_size, frame_grid, save_png, clip_to_tensor
 from scenegan_nb.inference import animate_stills, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint, motion_codes
 from scenegan_nb.loader import clip_seed
-from scenegan_nb.losses import stretch_penalty
+from scenegan_nb.losses import stretch_penalty, sun_disk
+from scenegan_nb.loader import record_sun
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_real_photos import DEBIAN_LANDSCAPES
@@ -92,6 +100,20 @@ def model_stretch(G, stills: list, seed: int, n: int) -> dict:
     s = stretch_penalty(aux['flow'], aux['mask'], G.spec.frames, per_clip=True).numpy()
     return {'model_stretch_median': round(float(np.median(s)), 4), 'model_stretch_p95': round(float(np.quantile(s, 0.95)), 4),
             'model_stretch_max': round(float(s.max()), 4)}
+
+
+def part_ratio(clip: np.ndarray, part: np.ndarray, rest: np.ndarray) -> float:
+    "Motion (`metrics.motion_map`) of the `part` pixels of `clip` over that of the `rest` pixels (nan where either is empty)."
+    m = metrics.motion_map(clip)
+    return float(m[part].mean() / max(float(m[rest].mean()), 1e-6)) if part.any() and rest.any() else math.nan
+
+
+def part_ratios(animate, reals: list, parts: list, rests: list, rgb: bool) -> dict:
+    """`part_ratio` of the model's animations of the first frames of `reals` (clips `(T, H, W, C)`) and of `reals`
+    themselves, medians: `model` and `real`."""
+    clips = animate([r[0] if rgb else r[0, ..., 0] for r in reals])
+    model = [part_ratio(c, p, q) for per, p, q in zip(clips, parts, rests) for c in per]
+    return {'model': median(model), 'real': median([part_ratio(r, p, q) for r, p, q in zip(reals, parts, rests)]), 'clips': clips}
 
 
 def stretch_all(clips: list) -> list[dict]:
@@ -209,6 +231,22 @@ def main():
                          'per_photo': per_photo}
         grid += list(clips[:, 0])
     else: out['photos'] = {'skipped': 'no photos: name some with --photos, or install the Debian wallpaper packages (bench/bench_real_photos.py)'}
+
+    # (d2) suns and moons, and structures, on the procedural test scenes with a still camera
+    H, W = spec.height, spec.width
+    sunny = [(s, synth.make_clip(s, spec, camera_motion=False, noise=False)) for s in seeds if synth.scene_params(s, camera_motion=False).has_sun]
+    disks = [sun_disk(record_sun(rec)[None], H, W, margin=0)[0, 0].numpy() > 0 for _, (_, rec) in sunny]
+    skies = [synth.scene_labels(synth.scene_params(s, camera_motion=False), spec) == synth.SKY for s, _ in sunny]
+    r = part_ratios(animate, [pyr[size] for _, (pyr, _) in sunny], [d & k for d, k in zip(disks, skies)],
+                    [k & ~d for d, k in zip(disks, skies)], spec.rgb)
+    out['suns'] = {'stills': len(sunny), 'disk_motion_ratio': r['model'], 'real_disk_motion_ratio': r['real']}
+    grid += list(r['clips'][:4, 0])
+    built = [p for p in (synth.scene_params(s, camera_motion=False, structures=True) for s in seeds) if p.n_structures]
+    labels = [(synth.scene_labels(p, spec), synth.scene_labels(replace(p, n_structures=0), spec)) for p in built]
+    r = part_ratios(animate, [synth.make_clip(p.seed, spec, camera_motion=False, noise=False, structures=True)[0][size] for p in built],
+                    [(a == synth.GROUND) & (b == synth.SKY) for a, b in labels], [a == synth.SKY for a, _ in labels], spec.rgb)
+    out['structures'] = {'stills': len(built), 'structure_motion_ratio': r['model'], 'real_structure_motion_ratio': r['real']}
+    grid += list(r['clips'][:4, 0])
 
     # (e) direction hints on the procedural test stills
     ok, why = takes_direction(G, cfg)
