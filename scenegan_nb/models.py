@@ -322,9 +322,10 @@ class Generator(nn.Module):
         # the logits a breeze needs within a fine-tuning run
         self.hint_flow = EqLinear(3, 2, gain=8.0, equalized=eq) if cfg.hint else None
         if cfg.hint: nn.init.zeros_(self.hint_flow.weight)
-        self.solid = nn.ModuleList([EqConv2d(chs[k], 1, 3, gain=1.0, equalized=eq, padding_mode=pad) for k in range(len(sizes))]) if cfg.solid_layer else None
-        for head in self.solid or []:                     # starts as nothing solid: a model fine-tuned with it begins as it was
-            nn.init.zeros_(head.weight); nn.init.constant_(head.bias, -8.0)   # (its loss, a cross-entropy, still has a gradient)
+        # the solid layer's head starts as almost nothing solid (a model fine-tuned with it begins about as it was), with a
+        # larger gain (a larger learning rate, with equalized lr) so that it can say what is solid within a fine-tuning run
+        self.solid = nn.ModuleList([EqConv2d(chs[k], 1, 3, gain=8.0, equalized=eq, padding_mode=pad) for k in range(len(sizes))]) if cfg.solid_layer else None
+        for head in self.solid or []: nn.init.zeros_(head.weight); nn.init.constant_(head.bias, -5.0)
         w0, h0 = sizes[0]
         self.register_buffer('speed', torch.tensor([2 * cfg.max_speed, 2 * cfg.max_speed * w0 / h0]).view(1, 2, 1, 1), persistent=False)
         ramp = (torch.arange(spec.frames, dtype=torch.float32) / max(cfg.residual_ramp * (spec.frames - 1), 1e-6)).clamp(max=1)
