@@ -38,8 +38,6 @@ class LossConfig(Config):
     hint: float = 1.0            # L1 between a hinted clip's mean motion (px/frame) and its hint
     light: float = 0.0           # L1 of the light change by the last frame where nothing moves (real clips change their light rarely)
     sun: float = 0.0             # mean motion mask over the sun's or moon's disk (`sun_disk`): it stays put as clouds drift over it; 1 to try
-    solid_fit: float = 0.0       # cross-entropy of G's solid layer (`ModelConfig.solid_layer`) against where the real clip stands still,
-                                 # pixel by pixel, and the sun's disk; 1 to try
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -146,14 +144,14 @@ def tone_residual(video: torch.Tensor, weight: torch.Tensor | None = None) -> to
     a = cov / (var + 1e-4)
     return (y - (a * (x0 - mx) + my)).abs()
 
-def still_map(real: torch.Tensor, level: float = 1.5, pool: bool = True) -> torch.Tensor:
+def still_map(real: torch.Tensor, level: float = 1.5) -> torch.Tensor:
     """Pixels (B, 1, H, W) in {0, 1} where the real clip (B, C, T, H, W) in [-1, 1] stands still: its mean change after a global
-    tone change, averaged over 3x3 neighbours (pixel by pixel without `pool`), is under `level` gray levels (0-255). Sensor
-    noise stays under it; clouds, water and the camera do not."""
+    tone change, averaged over 3x3 neighbours, is under `level` gray levels (0-255). Sensor noise stays under it; clouds,
+    water and the camera do not."""
     r = tone_residual(real).mean(2)
     calm = (r <= r.flatten(1).median(1).values.view(-1, 1, 1, 1)).to(real.dtype)   # refit the tone change on the calmer half:
     r = tone_residual(real, calm).mean(2)                                            # moving clouds must not bend it
-    if pool: r = F.avg_pool2d(r, 3, 1, 1, count_include_pad=False)
+    r = F.avg_pool2d(r, 3, 1, 1, count_include_pad=False)
     return (r < level * 2 / 255).to(real.dtype)
 
 def still_loss(fake: torch.Tensor, still: torch.Tensor) -> torch.Tensor:
@@ -205,10 +203,6 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
         out['sun'] = cfg.sun * (aux['mask'].float() * disk).sum() / disk.sum().clamp_min(1.0)
     if cfg.stretch and 'flow' in aux and 'mask' in aux:
         out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
-    if cfg.solid_fit and real is not None and 'solid' in aux:
-        solid = still_map(real, cfg.still_level, pool=False)
-        if sun is not None: solid = torch.maximum(solid, sun_disk(sun.to(solid.dtype), *solid.shape[-2:], margin=0.5))
-        out['solid_fit'] = cfg.solid_fit * F.binary_cross_entropy(aux['solid'].float().clamp(1e-6, 1 - 1e-6), solid.float())
     if real is not None and (cfg.still or cfg.mask_fit or (cfg.hint and hint is not None and 'flow' in aux)):
         still = still_map(real, cfg.still_level)
         if cfg.still: out['still'] = cfg.still * still_loss(video, still)

@@ -17,10 +17,9 @@ from .core import Config, ClipSpec, area_weights, LUMA, luma
 __all__ = ['LEGACY_MODEL_FIELDS', 'HINT_WIDTH', 'HINT_SCALE', 'ModelConfig', 'area_down', 'upsample', 'image_pyramid',
            'fade_reals', 'EqLinear', 'conv2d_same', 'EqConv2d', 'EqConv3d', 'PixelNorm', 'MinibatchStd',
            'stage_channels', 'fast_tanh', 'hint_vector', 'UNetTrunk', 'GrowBlock', 'TimeCode', 'ResidualHead',
-           'warp_frames', 'box_filter', 'guided_filter', 'fill_behind', 'Generator', 'resolve_stage', 'check_image',
-           'condition_input', 'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator',
-           'OriginalDiscriminator', 'build_models', 'param_stage', 'count_params', 'load_stage_weights',
-           'gray_to_rgb_weights', 'time_fwd_bwd']
+           'warp_frames', 'box_filter', 'guided_filter', 'Generator', 'resolve_stage', 'check_image', 'condition_input',
+           'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator', 'OriginalDiscriminator',
+           'build_models', 'param_stage', 'count_params', 'load_stage_weights', 'gray_to_rgb_weights', 'time_fwd_bwd']
 
 # %% ../nbs/06_models.ipynb #7004fdc6
 @dataclass
@@ -36,7 +35,6 @@ class ModelConfig(Config):
     use_mask: bool = True           # learn a soft motion mask multiplying the velocity field
     mask_guide: int = 0             # radius of the guided filter that snaps the mask to the still's edges (0: none; 2 to try; `guided_filter`)
     mask_guide_eps: float = 4e-3    # its regularizer (the still in [-1, 1]): edges weaker than about sqrt(eps) are smoothed over
-    solid_layer: bool = False       # still things (a post, a roof, the sun) stay as a layer; the picture moves beneath them (`fill_behind`)
     conv_padding: str = 'replicate' # what G's convolutions see beyond the frame: 'replicate' (edges look like the inside) | 'zeros'
     hint: bool = True               # accept a motion hint (wind dx, dy in pixels per frame of an 80-pixel-wide frame)
     residual_gate: bool = True      # local appearance change only where the mask moves things; elsewhere one global change per frame
@@ -64,7 +62,7 @@ class ModelConfig(Config):
         if int(self.mask_guide) < 0 or self.mask_guide_eps <= 0: raise ValueError("ModelConfig.mask_guide must be >= 0 and mask_guide_eps > 0")
 
 # what a checkpoint saved before a field existed was trained with (its state.json lacks the key)
-LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False, 'residual_gate': False, 'linear_light': False, 'mask_guide': 0, 'solid_layer': False}
+LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False, 'residual_gate': False, 'linear_light': False, 'mask_guide': 0}
 
 # %% ../nbs/06_models.ipynb #d9b4e886
 @lru_cache(maxsize=64)
@@ -286,23 +284,6 @@ def guided_filter(guide: torch.Tensor, src: torch.Tensor, radius: int, eps: floa
     a = (box_filter(guide * src, radius) - mean_g * mean_s) / (box_filter(guide * guide, radius) - mean_g * mean_g + eps)
     return box_filter(a, radius) * guide + box_filter(mean_s - a * mean_g, radius)
 
-# %% ../nbs/06_models.ipynb #c25cff83
-def fill_behind(image: torch.Tensor, weight: torch.Tensor, levels: int = 4) -> torch.Tensor:
-    """`image` (B, C, H, W) where `weight` (B, 1, H, W, in 0..1) is 1, and elsewhere the weighted mean of the pixels around,
-    from the finest of `levels` halvings that has weight there (push-pull): what lies behind the pixels of weight 0."""
-    num, den = image * weight, weight
-    pyramid = [(num, den)]
-    for _ in range(levels):
-        num, den = F.avg_pool2d(num, 2, ceil_mode=True), F.avg_pool2d(den, 2, ceil_mode=True)
-        pyramid.append((num, den))
-    fill = None
-    for num, den in reversed(pyramid):
-        here = num / den.clamp_min(1e-4)
-        if fill is None: fill = here; continue
-        trust = (den * 4).clamp(max=1)                   # a quarter of the window moving is enough to speak for it
-        fill = here * trust + F.interpolate(fill, size=num.shape[-2:], mode='bilinear', align_corners=False) * (1 - trust)
-    return fill
-
 # %% ../nbs/06_models.ipynb #da93c98f
 class Generator(nn.Module):
     """Progressive motion generator: `forward(image, z=None, stage=None, alpha=1.0)` animates the still `image`
@@ -322,10 +303,6 @@ class Generator(nn.Module):
         # the logits a breeze needs within a fine-tuning run
         self.hint_flow = EqLinear(3, 2, gain=8.0, equalized=eq) if cfg.hint else None
         if cfg.hint: nn.init.zeros_(self.hint_flow.weight)
-        # the solid layer's head starts as almost nothing solid (a model fine-tuned with it begins about as it was), with a
-        # larger gain (a larger learning rate, with equalized lr) so that it can say what is solid within a fine-tuning run
-        self.solid = nn.ModuleList([EqConv2d(chs[k], 1, 3, gain=8.0, equalized=eq, padding_mode=pad) for k in range(len(sizes))]) if cfg.solid_layer else None
-        for head in self.solid or []: nn.init.zeros_(head.weight); nn.init.constant_(head.bias, -5.0)
         w0, h0 = sizes[0]
         self.register_buffer('speed', torch.tensor([2 * cfg.max_speed, 2 * cfg.max_speed * w0 / h0]).view(1, 2, 1, 1), persistent=False)
         ramp = (torch.arange(spec.frames, dtype=torch.float32) / max(cfg.residual_ramp * (spec.frames - 1), 1e-6)).clamp(max=1)
@@ -349,32 +326,23 @@ class Generator(nn.Module):
         mask = torch.sigmoid(logits[:, 2:3]) if self.cfg.use_mask else torch.ones_like(logits[:, 2:3])
         if self.cfg.use_mask and self.cfg.mask_guide:     # the mask's fall-off moved onto the still's edges
             mask = guided_filter(luma(img).to(mask.dtype), mask, int(self.cfg.mask_guide), self.cfg.mask_guide_eps).clamp(0, 1)
-        solid = torch.sigmoid(self.solid[k](feat)) if self.solid is not None else None
-        if solid is not None: mask = mask * (1 - solid)     # a solid pixel does not move at all
         res = self.to_res[k](feat, u, basis, scale=self.cfg.residual_scale * self.ramp)
         if self.cfg.residual_gate:      # what does not move keeps its look, up to a light change of the whole picture
             overall = res.mean((-2, -1), keepdim=True)
             light = overall[:, :, -1:] * self.linear if self.cfg.linear_light else overall     # as a sunset dims a scene: steadily
             res = torch.addcmul(light, mask[:, :, None], res - overall)
-        unit = {'flow': fast_tanh(logits[:, :2]) * self.speed, 'mask': mask, 'residual': res}
-        if solid is not None: unit['solid'] = solid
-        return unit
+        return {'flow': fast_tanh(logits[:, :2]) * self.speed, 'mask': mask, 'residual': res}
 
     def _draw(self, img, unit: dict, strength=1.0, appearance=None):
         "Clip from its still and its `_unit` fields at `strength` (the appearance change at `appearance`, None: the same); returns (video, aux)."
         st = torch.as_tensor(strength, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)   # () or (B,) -> (B|1, 1, 1, 1)
         ap = st if appearance is None else torch.as_tensor(appearance, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)
         flow, mask = unit['flow'] * st, unit['mask']
-        if 'solid' in unit:         # the picture behind the solid pixels moves; their difference from it stays where it is
-            src = torch.lerp(img, fill_behind(img, 1 - unit['solid']), unit['solid'])
-            warped = warp_frames(src, flow * mask, self.spec.frames, self.cfg.padding).add_((img - src)[:, :, None])
-        else: warped = warp_frames(img, flow * mask, self.spec.frames, self.cfg.padding)
+        warped = warp_frames(img, flow * mask, self.spec.frames, self.cfg.padding)
         res = unit['residual'] * ap[..., None]
         h, w = img.shape[-2:]
         px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
-        aux = {'flow': px, 'mask': mask, 'residual': res, 'warped': warped}
-        if 'solid' in unit: aux['solid'] = unit['solid']
-        return self.compose(warped, res), aux
+        return self.compose(warped, res), {'flow': px, 'mask': mask, 'residual': res, 'warped': warped}
 
     @staticmethod
     def compose(warped: torch.Tensor, residual: torch.Tensor, scale=None) -> torch.Tensor:
