@@ -38,6 +38,7 @@ class LossConfig(Config):
     hint: float = 1.0            # L1 between a hinted clip's mean motion (px/frame) and its hint
     light: float = 0.0           # L1 of the light change by the last frame where nothing moves (real clips change their light rarely)
     sun: float = 0.0             # mean motion mask over the sun's or moon's disk (`sun_disk`): it stays put as clouds drift over it; 1 to try
+    sun_relative: bool = False   # the sun term as the disk's mask over the mask of the sky just around it (lowering the whole sky does not pay)
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -199,8 +200,12 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     if cfg.residual_smooth and 'residual' in aux: out['residual_smooth'] = cfg.residual_smooth * residual_curvature(aux['residual'])
     if cfg.light and 'residual' in aux and 'mask' in aux: out['light'] = cfg.light * light_change(aux['residual'], aux['mask']).mean()
     if cfg.sun and sun is not None and 'mask' in aux and bool((sun[:, 3] > 0).any()):
-        disk = sun_disk(sun.float(), *aux['mask'].shape[-2:])
-        out['sun'] = cfg.sun * (aux['mask'].float() * disk).sum() / disk.sum().clamp_min(1.0)
+        disk, mask = sun_disk(sun.float(), *aux['mask'].shape[-2:]), aux['mask'].float()
+        if cfg.sun_relative:
+            ring = sun_disk(sun.float(), *mask.shape[-2:], margin=4.5) - disk
+            def mean_over(w): return (mask * w).sum((1, 2, 3)) / w.sum((1, 2, 3)).clamp_min(1.0)
+            out['sun'] = cfg.sun * (mean_over(disk) / (mean_over(ring) + 0.05))[sun[:, 3] > 0].mean()
+        else: out['sun'] = cfg.sun * (mask * disk).sum() / disk.sum().clamp_min(1.0)
     if cfg.stretch and 'flow' in aux and 'mask' in aux:
         out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
     if real is not None and (cfg.still or cfg.mask_fit or (cfg.hint and hint is not None and 'flow' in aux)):
