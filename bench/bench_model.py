@@ -45,9 +45,8 @@ import scenegan_nb
 from scenegan_nb import metrics, synth
 from scenegan_nb.core import format_size, frame_grid, save_png, clip_to_tensor
 from scenegan_nb.inference import animate_stills, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint, motion_codes
-from scenegan_nb.loader import clip_seed
+from scenegan_nb.loader import clip_seed, record_sun
 from scenegan_nb.losses import stretch_penalty, sun_disk
-from scenegan_nb.loader import record_sun
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_real_photos import DEBIAN_LANDSCAPES
@@ -234,10 +233,11 @@ def main():
 
     # (d2) suns and moons, and structures, on the procedural test scenes with a still camera
     H, W = spec.height, spec.width
-    sunny = [(s, synth.make_clip(s, spec, camera_motion=False, noise=False)) for s in seeds if synth.scene_params(s, camera_motion=False).has_sun]
-    disks = [sun_disk(record_sun(rec)[None], H, W, margin=0)[0, 0].numpy() > 0 for _, (_, rec) in sunny]
-    skies = [synth.scene_labels(synth.scene_params(s, camera_motion=False), spec) == synth.SKY for s, _ in sunny]
-    r = part_ratios(animate, [pyr[size] for _, (pyr, _) in sunny], [d & k for d, k in zip(disks, skies)],
+    sunny = [p for p in (synth.scene_params(s, camera_motion=False) for s in seeds) if p.has_sun]
+    clips_recs = [synth.make_clip(p.seed, spec, camera_motion=False, noise=False) for p in sunny]
+    disks = [sun_disk(record_sun(rec)[None], H, W, margin=0)[0, 0].numpy() > 0 for _, rec in clips_recs]
+    skies = [synth.scene_labels(p, spec) == synth.SKY for p in sunny]
+    r = part_ratios(animate, [pyr[size] for pyr, _ in clips_recs], [d & k for d, k in zip(disks, skies)],
                     [k & ~d for d, k in zip(disks, skies)], spec.rgb)
     out['suns'] = {'stills': len(sunny), 'disk_motion_ratio': r['model'], 'real_disk_motion_ratio': r['real']}
     grid += list(r['clips'][:4, 0])

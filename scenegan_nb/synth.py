@@ -460,22 +460,28 @@ def _shape_cover(s: dict, cam: _Camera, Y: np.ndarray, X: np.ndarray) -> np.ndar
     return (inside_x[:, None, :] * inside_y).astype(np.float32)
 
 def _shape_box(s: dict, cam: _Camera, X: np.ndarray) -> tuple[slice, slice] | None:
-    "The supersampled rows and columns shape `s` can touch in any frame (None: none)."
+    "The supersampled rows and columns shape `s` can touch in any frame (columns `X`, (T|1, Ws); None: none)."
     cols = np.flatnonzero(((X >= s['x0'] - 1) & (X <= s['x1'] + 1)).any(0))
     rows = np.flatnonzero(((cam.Y >= min(s['peak'], s['eave']) - 1) & (cam.Y <= s['base'] + 1)).any(0))
     if not len(cols) or not len(rows): return None
     return slice(int(rows[0]), int(rows[-1]) + 1), slice(int(cols[0]), int(cols[-1]) + 1)
 
-def _paint_structures(img, shapes: list[dict], cam: _Camera):
-    "Composite the still `shapes` over the frames, in order, each only over the rows and columns it can touch."
-    X = cam.X(1.0)
+def _shape_covers(shapes: list[dict], cam: _Camera, frame: int | None = None):
+    """Yield `(shape, rows, cols, cover)` for each of `shapes` that the frames touch: its coverage (`_shape_cover`) over the
+    rows and columns it can touch, (T|1, h, w), or only for `frame` (1, h, w)."""
+    X, Y = cam.X(1.0), cam.Y
+    if frame is not None: X, Y = X[min(frame, len(X) - 1)][None], Y[min(frame, len(Y) - 1)][None]
     for s in shapes:
         box = _shape_box(s, cam, X)
         if box is None: continue
         rows, cols = box
-        cover = _shape_cover(s, cam, cam.Y[:, rows], X[:, cols])[..., None]
+        yield s, rows, cols, _shape_cover(s, cam, Y[:, rows], X[:, cols])
+
+def _paint_structures(img, shapes: list[dict], cam: _Camera):
+    "Composite the still `shapes` over the frames, in order, each only over the rows and columns it can touch."
+    for s, rows, cols, cover in _shape_covers(shapes, cam):
         band = img[:, rows, cols]
-        band += (s['color'] - band) * cover
+        band += (s['color'] - band) * cover[..., None]
 
 # %% ../nbs/02_synth.ipynb #f02bd46c
 def render_scene(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: int = 4) -> np.ndarray:
@@ -535,18 +541,12 @@ def scene_labels(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: 
     if not 0 <= frame < spec.frames: raise ValueError(f"frame must be in 0..{spec.frames - 1}, got {frame}")
     ss = int(supersample)
     _, cam, layers, shapes = _scene_geometry(params, spec, ss)
-    f = min(frame, len(cam.Y) - 1)
-    y = cam.Y[f][:, None]                                                   # scene row of every subpixel row, (Hs, 1)
+    y = cam.Y[min(frame, len(cam.Y) - 1)][:, None]                          # scene row of every subpixel row, (Hs, 1)
     lab = np.zeros((cam.Hs, cam.Ws), np.uint8)
     for L in layers:
         lab[y > L['ridge'][min(frame, len(L['ridge']) - 1)][None]] = GROUND
-    X = cam.X(1.0)
-    for s in shapes:
-        box = _shape_box(s, cam, X)
-        if box is None: continue
-        rows, cols = box
-        cover = _shape_cover(s, cam, cam.Y[f:f + 1, rows], X[min(f, len(X) - 1):][:1, cols])[0]
-        lab[rows, cols][cover >= 0.5] = GROUND
+    for _, rows, cols, cover in _shape_covers(shapes, cam, frame):
+        lab[rows, cols][cover[0] >= 0.5] = GROUND
     if params.has_water: lab[np.broadcast_to(y > params.water_level * REF_H, lab.shape)] = WATER
     share = downsample(np.eye(len(SCENE_LABELS), dtype=np.float32)[lab][None], ss)[0]   # (H, W, 3) subpixel shares
     return share.argmax(-1).astype(np.uint8)
