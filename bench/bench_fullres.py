@@ -152,7 +152,7 @@ def measure(path, size, ghost_speed: float = 2.0) -> dict:
 
 def timing(path, size) -> dict:
     animate(path, seed=0); animate(path, seed=0, size=size)                     # warm caches and threads
-    def best(f, k=2):
+    def best(f, k=5):
         ts = []
         for _ in range(k):
             t = time.perf_counter(); out = f(); ts.append(time.perf_counter() - t)

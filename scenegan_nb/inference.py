@@ -426,9 +426,8 @@ def render_animations(G, images: list, seed: int | None = None, n: int = 1, batc
             clips = np.empty((n, spec.frames) + photo.shape, np.uint8)
             for k in range(n):
                 mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw))
-                t = 0
-                for chunk in render_chunks(photo, mo, spec.frames, loop, float(speed)):
-                    clips[k, t:t + len(chunk)] = chunk; t += len(chunk); done += len(chunk); bar.update(len(chunk))
+                for chunk in render_chunks(photo, mo, spec.frames, loop, float(speed), out=clips[k]):
+                    done += len(chunk); bar.update(len(chunk))
                     if callback: callback(done, total)
             out.append(clips)
     return out

@@ -17,9 +17,10 @@ from .core import Config, ClipSpec, area_weights, LUMA, luma
 __all__ = ['LEGACY_MODEL_FIELDS', 'HINT_WIDTH', 'HINT_SCALE', 'ModelConfig', 'area_down', 'upsample', 'image_pyramid',
            'fade_reals', 'EqLinear', 'conv2d_same', 'EqConv2d', 'EqConv3d', 'PixelNorm', 'MinibatchStd',
            'stage_channels', 'fast_tanh', 'hint_vector', 'UNetTrunk', 'GrowBlock', 'TimeCode', 'ResidualHead',
-           'warp_frames', 'box_filter', 'guided_filter', 'Generator', 'resolve_stage', 'check_image', 'condition_input',
-           'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator', 'OriginalDiscriminator',
-           'build_models', 'param_stage', 'count_params', 'load_stage_weights', 'gray_to_rgb_weights', 'time_fwd_bwd']
+           'warp_frames', 'box_filter', 'guided_coefficients', 'guided_filter', 'Generator', 'resolve_stage',
+           'check_image', 'condition_input', 'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator',
+           'OriginalDiscriminator', 'build_models', 'param_stage', 'count_params', 'load_stage_weights',
+           'gray_to_rgb_weights', 'time_fwd_bwd']
 
 # %% ../nbs/06_models.ipynb #7004fdc6
 @dataclass
@@ -276,13 +277,20 @@ def box_filter(x: torch.Tensor, radius: int) -> torch.Tensor:
     "Mean of `x` (B, C, H, W) over `2 radius + 1` square windows, counting only the pixels inside the image at its borders."
     return F.avg_pool2d(x, 2 * radius + 1, 1, radius, count_include_pad=False)
 
+def guided_coefficients(guide, src, radius: int, eps: float, box=box_filter):
+    """The guided filter's fit of `src` (B, C, H, W) on `guide` (B, 1, H, W): in each window `src` is fitted as `a guide + b`
+    (least squares, `a` shrunk by `eps`, the guide's variance below which it is ignored), and each pixel takes the mean
+    `(A, B)` of the windows over it (He, Sun and Tang 2010); the filtered `src` is `A guide + B`. Fitted on smaller copies
+    and enlarged, `A` and `B` applied to the full-size guide are the fast guided filter (He and Sun 2015). Any arrays
+    that broadcast so (numpy (H, W, 1) and (H, W, C) too), with their `box(x, radius)` window mean."""
+    mean_g, mean_s = box(guide, radius), box(src, radius)
+    a = (box(guide * src, radius) - mean_g * mean_s) / (box(guide * guide, radius) - mean_g * mean_g + eps)
+    return box(a, radius), box(mean_s - a * mean_g, radius)
+
 def guided_filter(guide: torch.Tensor, src: torch.Tensor, radius: int, eps: float) -> torch.Tensor:
-    """`src` (B, C, H, W) filtered edge-aware with `guide` (B, 1, H, W): in each window `src` is fitted as `a guide + b`
-    (least squares, `a` shrunk by `eps`, the guide's variance below which it is ignored), and each pixel takes the mean fit
-    of the windows over it (He, Sun and Tang 2010)."""
-    mean_g, mean_s = box_filter(guide, radius), box_filter(src, radius)
-    a = (box_filter(guide * src, radius) - mean_g * mean_s) / (box_filter(guide * guide, radius) - mean_g * mean_g + eps)
-    return box_filter(a, radius) * guide + box_filter(mean_s - a * mean_g, radius)
+    "`src` (B, C, H, W) filtered edge-aware with `guide` (B, 1, H, W) (`guided_coefficients`)."
+    a, b = guided_coefficients(guide, src, radius, eps)
+    return a * guide + b
 
 # %% ../nbs/06_models.ipynb #da93c98f
 class Generator(nn.Module):

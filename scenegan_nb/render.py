@@ -4,18 +4,21 @@
 
 # %% ../nbs/13_render.ipynb #aa9cf298
 from __future__ import annotations
-import math, warnings
+import math, os, warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import cv2
 from .core import Config, LUMA, parse_size, format_size, center_crop_box, to_luma, atomic_path, check_memory
 from .synth import load_photo, resize_photo
+from .models import guided_coefficients
 
 # %% auto #0
-__all__ = ['MAX_WIDTH', 'WARP', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask', 'user_mask', 'carry_fields',
-           'layers', 'across_motion', 'loop_switch', 'loop_weight', 'residual_at', 'seen_twice', 'render_frame',
-           'render_chunks', 'render', 'estimate_bytes', 'check_render_memory', 'save_stream']
+__all__ = ['MAX_WIDTH', 'LARGE', 'WARP', 'WORKERS', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask',
+           'user_mask', 'carry_fields', 'layers', 'across_motion', 'loop_switch', 'loop_weight', 'residual_at',
+           'seen_twice', 'render_frame', 'render_chunks', 'render', 'estimate_bytes', 'check_render_memory',
+           'save_stream']
 
 # %% ../nbs/13_render.ipynb #ba2e415a
 MAX_WIDTH = 3840
@@ -61,6 +64,11 @@ class RenderConfig(Config):
         if not (self.radius > 0 and self.eps > 0 and 0 <= self.gate_low < self.gate_high):
             raise ValueError("need radius > 0, eps > 0 and 0 <= gate_low < gate_high")
 
+# Above this many pixels a frame (4 MP), memory comes before speed: the field in half precision, the uint8 photo warped
+# directly, one frame rendered at a time (a 3840x2160 loop streamed to MP4 peaked at 6.8 frames' worth of arrays so,
+# at 10 with two frames at once on threads).
+LARGE = 2**22
+
 @dataclass
 class Motion:
     "The motion of one animation at output size."
@@ -76,21 +84,27 @@ def _rows_up(small: np.ndarray, a: int, b: int, H: int) -> np.ndarray:
     wy = (y - y0).astype(np.float32).reshape((-1,) + (1,) * (small.ndim - 1))     # float32 throughout
     return small[y0] * (1 - wy) + small[np.minimum(y0 + 1, h - 1)] * wy
 
-def _guided_bands(photo: np.ndarray, small: np.ndarray, radius: int, eps: float, band_pixels: int = 2**18):
-    """Yield `(rows, field)`: `small` (h, w[, C]) float32 upsampled bilinearly to the size of `photo` and filtered edge-aware
-    with its luma as guide, one band of rows at a time (each computed with `2 radius + 1` rows of context, so the bands
-    join exactly as one full-size filter would: no full-size float temporaries)."""
-    H, W = photo.shape[:2]
-    margin = 2 * radius + 1 if radius >= 1 else 0
-    band = max(64, band_pixels // W)
-    for r0 in range(0, H, band):
-        r1 = min(H, r0 + band)
-        a, b = max(0, r0 - margin), min(H, r1 + margin)
-        up = cv2.resize(np.ascontiguousarray(_rows_up(small, a, b, H), np.float32), (W, b - a), interpolation=cv2.INTER_LINEAR)
-        if margin:
-            guide = (to_luma(photo[a:b])[..., 0] if photo.ndim == 3 else photo[a:b]).astype(np.float32) / 255
-            up = cv2.ximgproc.guidedFilter(guide, up, radius, eps)
-        yield slice(r0, r1), up[r0 - a:r1 - a]
+def _band_up(small: np.ndarray, a: int, b: int, H: int, W: int) -> np.ndarray:
+    "Rows `a:b` of `small` (h, w[, C]) enlarged bilinearly to `(H, W)`: one band of the full-size array, float32."
+    return cv2.resize(np.ascontiguousarray(_rows_up(small, a, b, H), np.float32), (W, b - a), interpolation=cv2.INTER_LINEAR)
+
+def _box(x: np.ndarray, radius: int) -> np.ndarray:
+    "Mean of `x` (H, W[, C]) over `2 radius + 1` square windows (OpenCV's: a tenth of the time of torch's on the CPU), its shape kept."
+    return cv2.boxFilter(x, -1, (2 * radius + 1,) * 2, borderType=cv2.BORDER_REFLECT).reshape(x.shape)
+
+def _guided_fit(luma: np.ndarray, small: np.ndarray, radius: float, eps: float, window: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """The fast guided filter's coefficients `(A, B)` (C, h', w') float32 of `small` (h, w, C) enlarged to the size of
+    `luma` (uint8 (H, W), the guide), over windows of `radius` output pixels: `models.guided_coefficients` of both taken
+    at the size where that radius is `window` pixels. The filtered field at full size is `A luma + B`, both enlarged
+    (`_band_up`). At 4 pixels the enlarged coefficients showed the photo's texture in the field (the jitter of Path's
+    trees went from 0.668 to 0.700; 8: 0.686; the filter at full size, 16 pixels here, costs four times as much)."""
+    H, W = luma.shape
+    scale = max(1.0, radius / window)
+    size = (max(1, round(W / scale)), max(1, round(H / scale)))
+    guide = cv2.resize(luma, size, interpolation=cv2.INTER_AREA).astype(np.float32)[..., None] / 255
+    src = cv2.resize(small, size, interpolation=cv2.INTER_LINEAR).reshape(size[1], size[0], -1)
+    a, b = guided_coefficients(guide, src, max(1, round(radius / scale)), eps, box=_box)
+    return np.ascontiguousarray((a / 255).transpose(2, 0, 1)), np.ascontiguousarray(b.transpose(2, 0, 1))   # A per grey level
 
 def _smoothstep(x: np.ndarray) -> np.ndarray:
     x = np.clip(x, 0, 1)
@@ -109,21 +123,35 @@ def user_mask(mask, size, aspect: float = 16 / 9) -> np.ndarray:
     return np.clip(to_luma(resize_photo(m[rows, cols], *size))[..., 0] / 255, 0, 1).astype(np.float32)
 
 def carry_fields(photo: np.ndarray, flow: np.ndarray, mask: np.ndarray, residual: np.ndarray, weight: np.ndarray | None = None,
-                 cfg: RenderConfig = RenderConfig()) -> Motion:
+                 cfg: RenderConfig = RenderConfig(), band_pixels: int = 2**18) -> Motion:
     """The model's `flow` (2, h, w) in pixels per frame at model size, its `mask` (h, w) and appearance `residual` (C, T, h, w)
     in [-1, 1], carried to the size of `photo` (uint8 (H, W[, 3])); `weight` is the user's mask at that size."""
     H, W = photo.shape[:2]
     h, w = mask.shape
-    r = int(round(cfg.radius * max(W / w, H / h))) if (W, H) != (w, h) else 0
-    half = np.float16 if H * W > 2**22 else np.float32     # above 4 MP half precision (memory); below, float32 (numpy's
-    m = np.empty((H, W), half)                             # float16 conversion would cost more than the warp)
-    for rows, up in _guided_bands(photo, mask.astype(np.float32), r, cfg.eps): m[rows] = np.clip(up, 0, 1)
-    top = float(np.quantile(m[::4, ::4], 0.99))              # every 4th pixel: the same statistic without a float64 copy
-    velocity, scale = np.empty((H, W, 2), half), np.float32([W / w, H / h])
-    for rows, fl in _guided_bands(photo, np.ascontiguousarray(flow.transpose(1, 2, 0), np.float32), r, cfg.eps):
-        g = sharp_mask(m[rows].astype(np.float32), cfg, top)
-        if weight is not None: g = g * weight[rows]
-        fl *= scale; fl *= g[..., None]; velocity[rows] = fl     # in place: the band's temporaries are all it needs
+    small = np.dstack([mask, flow[0], flow[1]]).astype(np.float32)       # the mask and the velocity, carried together
+    luma = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY) if photo.ndim == 3 else photo
+    radius = cfg.radius * max(W / w, H / h)                              # in output pixels
+    fit = _guided_fit(luma, small, radius, cfg.eps) if radius >= 1 and (W, H) != (w, h) else None
+    if fit is None: top = float(np.quantile(np.clip(mask, 0, 1), 0.99))
+    else:                                   # the mask's 99th percentile, from the fit at its own (smaller) size
+        a, b = fit
+        guide = cv2.resize(luma, a.shape[:0:-1], interpolation=cv2.INTER_AREA).astype(np.float32)
+        top = float(np.quantile(np.clip(a[0] * guide + b[0], 0, 1), 0.99))
+    half = np.float16 if H * W > LARGE else np.float32     # above 4 MP half precision (memory); below, float32 (numpy's
+    velocity = np.empty((H, W, 2), half)                   # float16 conversion would cost more than the warp)
+    scale = (np.float32(W / w), np.float32(H / h))
+    band = max(16, band_pixels // W)
+    for r0 in range(0, H, band):                           # one band of rows at a time: no full-size float temporaries
+        r1 = min(H, r0 + band)
+        guide = luma[r0:r1].astype(np.float32)
+        def plane(c):                                      # channel c of the carried field in this band (one plane: contiguous)
+            if fit is None: return _band_up(small[..., c], r0, r1, H, W)
+            p = _band_up(fit[0][c], r0, r1, H, W); p *= guide; p += _band_up(fit[1][c], r0, r1, H, W)
+            return p
+        g = sharp_mask(np.clip(plane(0), 0, 1), cfg, top)
+        if weight is not None: g *= weight[r0:r1]
+        for c in (1, 2):
+            v = plane(c); v *= g; v *= scale[c - 1]; velocity[r0:r1, :, c - 1] = v
     res = residual.astype(np.float32)
     res = (res[0] if len(res) == 1 else np.einsum('cthw,c->thw', res, LUMA)) * 127.5
     return Motion(velocity, res, weight)
@@ -173,35 +201,50 @@ def residual_at(residual: np.ndarray, loop: bool, fade: float = 0.5) -> np.ndarr
 # %% ../nbs/13_render.ipynb #37346d47
 class _Plan:
     "What every frame of one animation shares: the periodic residual, where pixels are held, the contrast gain of the loop."
-    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band_pixels: int = 2**16,
+    def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band_pixels: int = 2**18,
                  blend: float = 6):
         H, W = photo.shape[:2]
-        self.band = band = max(16, band_pixels // W)               # rows per band: its float temporaries stay small at 4K
+        self.band = band = max(16, band_pixels // W)               # rows per band: its float temporaries stay small (and in cache)
         vel = motion.velocity
-        # per band, the columns where anything moves (None: none): only those are warped, the rest is the photo
-        self.cols = [_span((vel[r0:r0 + band] != 0).any(axis=(0, 2))) for r0 in range(0, H, band)]
+        # the frame's parts: `(rows, columns where anything moves or None)`, bands of rows cut where their rows stop moving;
+        # only the moving columns of a part are warped, the rest is the photo (a quarter to a third of the warping saved
+        # on the sample stills, whose still ground spans whole rows)
+        self.parts = []
+        for r0 in range(0, H, band):
+            v = vel[r0:r0 + band]
+            moving = (v[..., 0] != 0) | (v[..., 1] != 0)
+            rows, cols = _span(moving.any(1)), _span(moving.any(0))    # (numpy reduces fast along axis 0, not along -1)
+            if rows is None: self.parts.append((slice(r0, r0 + len(v)), None)); continue
+            for a, b, c in ((0, rows.start, None), (rows.start, rows.stop, cols), (rows.stop, len(v), None)):
+                if b > a: self.parts.append((slice(r0 + a, r0 + b), c))
         # the field's x and y planes, contiguous (below 4 MP, where it is float32: no per-frame copies; above, per band)
         self.vxy = (np.ascontiguousarray(vel[..., 0]), np.ascontiguousarray(vel[..., 1])) if vel.dtype == np.float32 else None
         self.xs = np.broadcast_to(np.arange(W, dtype=np.float32), (min(band, H), W)).copy()     # one band's pixel grid
         self.ys = np.broadcast_to(np.arange(min(band, H), dtype=np.float32)[:, None], self.xs.shape).copy()
-        self.residual = residual_at(motion.residual, loop) * min(speed, 1.0)
-        if photo.ndim == 3:                                        # the same change in R, G and B (chroma kept), made at model size
-            self.residual = np.repeat(self.residual[..., None], photo.shape[2], -1)
+        self.residual = residual_at(motion.residual, loop) * min(speed, 1.0)   # one channel: the same change in R, G and B
         self.still = None if motion.weight is None else motion.weight == 0
         # a fixed sub-level offset per pixel before rounding: a smooth brightness change then rounds at a different frame in
         # each pixel (as over the model's non-integer still) instead of stepping whole regions by one level at once (jitter)
         self.dither = np.random.default_rng(0).uniform(-0.49, 0.49, self.xs.shape).astype(np.float32)   # one band's, reused
-        if photo.ndim == 3: self.dither = np.repeat(self.dither[..., None], photo.shape[2], -1)
+        # what the warp samples: OpenCV's bicubic remap of float32 takes two thirds of the time of uint8's (and rounds once,
+        # with the brightness change); above 4 MP the uint8 photo itself (memory)
+        self.source = photo.astype(np.float32) if H * W <= LARGE else photo
         self.frames = frames
         self.blend = min(blend, max(frames - 2, 1))              # frames each place takes to hand over (see `loop_switch`)
         self.travel = speed * frames                               # pixels a pixel travels per pixel/frame over the clip
+        self.switch, self.sigma = None, 0.0
+        if loop: self._plan_loop(photo, motion)
+
+    def _plan_loop(self, photo: np.ndarray, motion: Motion):
+        "What only a loop needs: each place's hand-over frame and the statistics of the contrast it restores."
+        H, W = photo.shape[:2]
         v = motion.velocity[::2, ::2].astype(np.float32)           # every other pixel: enough for the statistics, 1/4 the memory
         # the hand-over time varies across the main motion, not along it (see `loop_switch`)
         direction = v.reshape(-1, 2).sum(0) if v.any() else (1.0, 0.0)
-        self.switch = loop_switch(frames, self.blend, direction) if loop else None
+        self.switch = loop_switch(self.frames, self.blend, direction)
         shift = np.hypot(v[..., 0], v[..., 1]) * self.travel
         moving = shift > 0.5
-        self.sigma = float(np.clip(0.25 * np.median(shift[moving]), 1, 32)) if loop and moving.any() else 0.0
+        self.sigma = float(np.clip(0.25 * np.median(shift[moving]), 1, 32)) if moving.any() else 0.0
         if self.sigma:                                             # the loop's local mean is taken at a quarter of the size
             self.small_size = (max(1, W // 4), max(1, H // 4))
             self.small = cv2.resize(photo, self.small_size, interpolation=cv2.INTER_AREA)
@@ -298,17 +341,16 @@ def _segments(cols: slice | None, a: np.ndarray | None, W: int, ds: list) -> lis
     if cols.stop < W: segs.append((slice(cols.stop, W), ()))
     return segs
 
-def _loop_mean(plan: _Plan, lay: list) -> np.ndarray:
+def _loop_mean(plan: _Plan, lay: list, weight: np.ndarray) -> np.ndarray:
     """The local mean of the loop's blend of two integrations (float32), from the photo and field at a quarter of the
-    size, blurred, and kept smaller still when the blur is wide (it is enlarged one band at a time: `_rows_up`);
+    size (`weight` the backward integration's, per place there), blurred, and kept smaller still when the blur is wide (it is enlarged one band at a time: `_rows_up`);
     `_keep_contrast` restores contrast around it."""
     sv = plan.small_v
     vx, vy = np.ascontiguousarray(sv[..., 0]), np.ascontiguousarray(sv[..., 1])
     xs = np.broadcast_to(np.arange(sv.shape[1], dtype=np.float32), sv.shape[:2]).copy()
     ys = np.broadcast_to(np.arange(sv.shape[0], dtype=np.float32)[:, None], sv.shape[:2]).copy()
     (da, _), (db, _) = lay
-    a = plan.weight
-    if plan.small.ndim == 3: a = a[..., None]
+    a = weight[..., None] if plan.small.ndim == 3 else weight
     fa, fb = _warp(plan.small, vx, vy, da, xs, ys).astype(np.float32), _warp(plan.small, vx, vy, db, xs, ys).astype(np.float32)
     blend = fa + (fb - fa) * a
     sigma = max(plan.sigma / 4, 0.5)
@@ -338,31 +380,31 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
     if t == 0: out[...] = photo; return out
     plan = plan or _Plan(photo, motion, frames, loop, speed)
     H, W = photo.shape[:2]
-    lay = layers(t, frames, loop, speed)
+    lay, weight = layers(t, frames, loop, speed), None
     if loop:                        # each place hands over at its own frame: the backward integration's weight per place
-        plan.weight = plan.weight_at(t, lay)
-        if not plan.weight.any(): lay = lay[:1]
-        elif plan.weight.min() == 1: lay = lay[1:]
+        weight = plan.weight_at(t, lay)
+        if not weight.any(): lay = lay[:1]
+        elif weight.min() == 1: lay = lay[1:]
     two = len(lay) == 2
-    mean = _loop_mean(plan, lay) if two and plan.sigma else None
-    gain = _contrast_gain(plan.weight, plan.detail) if mean is not None else None
+    mean = _loop_mean(plan, lay, weight) if two and plan.sigma else None
+    gain = _contrast_gain(weight, plan.detail) if mean is not None else None
     res = plan.residual[t] if t < len(plan.residual) and plan.residual[t].any() else None
-    def band_of(small, r0, r1):                             # rows r0:r1 of `small` enlarged to the frame's size
-        return cv2.resize(np.ascontiguousarray(_rows_up(small, r0, r1, H)), (W, r1 - r0), interpolation=cv2.INTER_LINEAR)
-    for i, r0 in enumerate(range(0, H, plan.band)):
-        sl = slice(r0, min(H, r0 + plan.band)); n = sl.stop - r0
+    band_of = lambda small, r0, r1: _band_up(small, r0, r1, H, W)        # rows r0:r1 of `small` at the frame's size
+    for sl, cols in plan.parts:
+        r0, n = sl.start, sl.stop - sl.start
         if plan.vxy: vx, vy = plan.vxy[0][sl], plan.vxy[1][sl]
         else: vx, vy = motion.velocity[sl, :, 0].astype(np.float32), motion.velocity[sl, :, 1].astype(np.float32)
         ys = plan.ys[:n] + np.float32(r0)
         bright = None
         if res is not None:
             bright = band_of(res, r0, sl.stop)
-            if motion.weight is not None: bright = bright * (motion.weight[sl] if photo.ndim == 2 else motion.weight[sl][..., None])
-            bright = cv2.add(bright, plan.dither[:n], dst=bright)
-        a = band_of(plan.weight, r0, sl.stop) if two else None
+            if motion.weight is not None: bright = cv2.multiply(bright, motion.weight[sl], dst=bright)
+            bright = np.rint(cv2.add(bright, plan.dither[:n], dst=bright), out=bright)    # whole levels: see below
+            if photo.ndim == 3: bright = cv2.cvtColor(bright, cv2.COLOR_GRAY2RGB)    # the same change in R, G and B: chroma kept
+        a = band_of(weight, r0, sl.stop) if two else None
         band_mean = band_gain = None
-        for cs, ds in _segments(plan.cols[i], a, W, [d for d, _ in lay]):
-            warp = lambda d: photo[sl, cs] if d == 0 else _warp(photo, vx[:, cs], vy[:, cs], d, plan.xs[:n, cs], ys[:, cs], WARP)
+        for cs, ds in _segments(cols, a, W, [d for d, _ in lay]):
+            warp = lambda d: photo[sl, cs] if d == 0 else _warp(plan.source, vx[:, cs], vy[:, cs], d, plan.xs[:n, cs], ys[:, cs], WARP)
             if len(ds) < 2: seg = warp(ds[0]) if ds else photo[sl, cs]
             else:
                 ab = np.ascontiguousarray(a[:, cs])          # blended in uint8 by OpenCV: a quarter of the time of float numpy
@@ -370,22 +412,35 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
                 if mean is not None:
                     if band_mean is None: band_mean, band_gain = band_of(mean, r0, sl.stop), band_of(gain, r0, sl.stop)
                     seg = _keep_contrast(seg, band_mean[:, cs], band_gain[:, cs])
+            # rounded and saturated once; the brightness change is in whole levels, so R, G and B round alike (chroma kept)
             if bright is None and seg.dtype == np.uint8: out[sl, cs] = seg
-            else: out[sl, cs] = cv2.add(seg, 0.0 if bright is None else bright[:, cs], dtype=cv2.CV_8U)   # rounded, saturated
+            else: out[sl, cs] = cv2.add(seg, 0.0 if bright is None else bright[:, cs], dtype=cv2.CV_8U)
     if plan.still is not None: np.copyto(out, photo, where=plan.still if photo.ndim == 2 else plan.still[..., None])
     return out
 
-def render_chunks(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0, chunk: int = 1):
-    "Yield the animation's frames as uint8 arrays `(k, H, W[, 3])`, `k <= chunk`, in order."
+# Frames are independent given the plan, and OpenCV and numpy release the GIL: rendering `WORKERS` frames at once on
+# threads uses the cores that one frame's small per-band calls leave idle.
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+def render_chunks(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0,
+                  chunk: int | None = None, out: np.ndarray | None = None):
+    """Yield the animation's frames as uint8 arrays `(k, H, W[, 3])`, `k <= chunk` (default `WORKERS`, 1 above `LARGE`),
+    in order, the frames of a chunk rendered at once on threads. Given `out` (`(frames, H, W[, 3])` uint8), the chunks are views of it."""
     plan = _Plan(photo, motion, frames, loop, speed)
-    for s in range(0, frames, chunk):
-        block = np.empty((min(chunk, frames - s),) + photo.shape, np.uint8)
-        for i in range(len(block)): render_frame(photo, motion, s + i, frames, loop, speed, plan, block[i])
-        yield block
+    workers = WORKERS if photo.shape[0] * photo.shape[1] <= LARGE else 1
+    chunk = chunk or workers
+    with ThreadPoolExecutor(min(chunk, workers)) as pool:
+        for s in range(0, frames, chunk):
+            k = min(chunk, frames - s)
+            block = np.empty((k,) + photo.shape, np.uint8) if out is None else out[s:s + k]
+            list(pool.map(lambda i: render_frame(photo, motion, s + i, frames, loop, speed, plan, block[i]), range(k)))
+            yield block
 
 def render(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0) -> np.ndarray:
     "All frames `(T, H, W[, 3])` uint8 in memory."
-    return np.concatenate(list(render_chunks(photo, motion, frames, loop, speed)))
+    out = np.empty((frames,) + photo.shape, np.uint8)
+    for _ in render_chunks(photo, motion, frames, loop, speed, out=out): pass
+    return out
 
 # %% ../nbs/13_render.ipynb #39ea0857
 def estimate_bytes(n_clips: int, frames: int, size, channels: int, chunk: int = 2) -> int:
