@@ -35,6 +35,7 @@ MP4 encoding of the 32 frames. Memory: the Python-allocated peak (tracemalloc: n
 Usage: python bench/bench_fullres.py [PHOTO_OR_FOLDER ...] [--size 1280x720] [--no-4k]
 """
 import argparse, json, os, sys, tempfile, time, tracemalloc
+from dataclasses import replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -42,8 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_real_photos import DEBIAN_LANDSCAPES
 from scenegan_nb import metrics
 from scenegan_nb.core import area_resize, to_luma, parse_size, clip_to_tensor, LUMA
-from scenegan_nb.inference import animate, gather_inputs, animate_files, load_animator, animate_fields, preprocess, auto_strength, motion_codes
-from scenegan_nb.render import photo_frame, save_stream, carry_fields, render_frame, Motion, seen_twice
+from scenegan_nb.inference import animate, gather_inputs, animate_files, load_animator, animate_fields, preprocess, auto_strength, motion_codes, fills_behind
+from scenegan_nb.render import photo_frame, save_stream, carry_fields, render_frame, seen_twice
 from scenegan_nb.models import warp_frames
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,7 +95,7 @@ def _luma(x: np.ndarray) -> np.ndarray:
 
 def ghost(photo, motion, speed: float, frames: int = 32, ts=(8, 16, 24)) -> float:
     "Double exposure in the loop's frames `ts` (see the module's docstring)."
-    bare, plan = Motion(motion.velocity, 0 * motion.residual, None), None
+    bare, plan = replace(motion, residual=0 * motion.residual, weight=None), None
     vals = []
     for t in ts:
         loop = _luma(render_frame(photo, bare, t, frames, True, speed))
@@ -136,13 +137,13 @@ def measure(path, size, ghost_speed: float = 2.0) -> dict:
     G, cfg = load_animator()
     f = animate_fields(G, preprocess(path, cfg.spec)[None], 0, 1)
     photo = photo_frame(path, size)
-    mo = carry_fields(photo, f['flow'][0, 0], f['mask'][0, 0], f['residual'][0, 0])
+    mo = carry_fields(photo, f['flow'][0, 0], f['mask'][0, 0], f['residual'][0, 0], fill=fills_behind(G))
     rec['motion_ratio_model_field_4x'] = round(metrics.motion(model_field_at(path, f)) / max(m80, 1e-9), 3)
     rec['jitter_80_unrounded'] = round(jitter_float(model_float(G, preprocess(path, cfg.spec))), 3)
     rec['ghost'] = round(ghost(photo, mo, ghost_speed), 3)
     rec['twice'] = round(float(np.mean([seen_twice(photo, mo, t, 32, ghost_speed) for t in (8, 16, 24)])), 3)
     if full.ndim == 4:       # colour: the brightness change leaves the chroma of the moved photo alone
-        lit, bare = render_frame(photo, mo, 31), render_frame(photo, Motion(mo.velocity, 0 * mo.residual, None), 31)
+        lit, bare = render_frame(photo, mo, 31), render_frame(photo, replace(mo, residual=0 * mo.residual), 31)
         inside = (bare.min(-1) > 30) & (bare.max(-1) < 225)          # away from clipping at 0 and 255
         rec['frame31_matches_animate'] = bool(np.array_equal(lit, full[31]))
         rec['chroma_change'] = round(float(np.abs(chroma(lit) - chroma(bare))[inside].mean()), 3)

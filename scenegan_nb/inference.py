@@ -28,9 +28,9 @@ __all__ = ['DIRECTION_WORDS', 'DIRECTION_SPEED', 'MAX_HINT_SPEED', 'SHIPPED_FOLD
            'COLOUR_CHECKPOINT', 'PSNR_MARGIN', 'FORMATS', 'check_seed', 'check_count', 'check_n', 'check_image',
            'check_direction', 'preprocess', 'shipped_path', 'sample_stills', 'is_colour', 'default_checkpoint',
            'load_animator', 'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes', 'animate_stills',
-           'animate', 'check_render_settings', 'renders_on_photo', 'animate_fields', 'render_animations',
-           'check_view_settings', 'save_animation', 'gather_inputs', 'output_names', 'animate_files', 'render_files',
-           'file_sizes', 'animate_cli']
+           'animate', 'check_render_settings', 'renders_on_photo', 'animate_fields', 'fills_behind',
+           'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs', 'output_names',
+           'animate_files', 'render_files', 'file_sizes', 'animate_cli']
 
 # %% ../nbs/11_animate.ipynb #d47f0755
 def check_seed(seed, name: str = 'seed'):
@@ -406,6 +406,10 @@ def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
             for (i, k), x in zip(idx, v): out[key][i, k] = x
     return out
 
+def fills_behind(G) -> bool:
+    "Whether `G` warps a copy of its still with the still parts filled in (`ModelConfig.fill_behind`): then so does the renderer."
+    return bool(getattr(getattr(G, 'cfg', None), 'fill_behind', False))
+
 def render_animations(G, images: list, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto', size=None,
                       loop: bool = False, mask=None, speed: float = 1.0, progress: bool = False, callback=None, report=None,
                       direction=None) -> list[np.ndarray]:
@@ -425,7 +429,7 @@ def render_animations(G, images: list, seed: int | None = None, n: int = 1, batc
             if mask is not None and hw not in weights: weights[hw] = user_mask(mask, hw[::-1], aspect)
             clips = np.empty((n, spec.frames) + photo.shape, np.uint8)
             for k in range(n):
-                mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw))
+                mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw), fill=fills_behind(G))
                 for chunk in render_chunks(photo, mo, spec.frames, loop, float(speed), out=clips[k]):
                     done += len(chunk); bar.update(len(chunk))
                     if callback: callback(done, total)
@@ -531,7 +535,7 @@ def render_files(G, files: list[Path], stills: list, out, seed=0, n: int = 1, fm
         if mask is not None and hw not in weights: weights[hw] = user_mask(mask, hw[::-1], aspect)
         thumbs = []
         for k in range(n):
-            mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw))
+            mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw), fill=fills_behind(G))
             chunks = render_chunks(photo, mo, spec.frames, loop, float(speed))
             if size is None: chunks = (view_frames(c, scale, method) for c in chunks)
             if k == 0: chunks = _keep_thumbs(chunks, thumbs, spec.frames)

@@ -16,7 +16,7 @@ from . import synth
 from .synth import REF_H
 
 # %% auto #0
-__all__ = ['record_hint', 'record_sun', 'make_example', 'ClipDataset', 'clip_seed', 'SynthSource', 'SynthDataset',
+__all__ = ['record_hint', 'record_sun', 'record_solid', 'make_example', 'ClipDataset', 'clip_seed', 'SynthSource', 'SynthDataset',
            'write_synth_dataset', 'make_dataset', 'make_loader']
 
 # %% ../nbs/04_loader.ipynb #78260718
@@ -39,25 +39,41 @@ def record_sun(record: dict | None) -> torch.Tensor:
     if not r.get('has_sun') or not _still_camera(r): return torch.zeros(4)
     return torch.tensor([float(r['sun_x']), float(r['sun_y']), float(r['sun_size']) / REF_H, 1.0])
 
-def make_example(pyramid: dict[str, np.ndarray], sizes: list[str], flip: bool = False, record: dict | None = None) -> dict:
+def record_solid(record: dict | None, spec: ClipSpec) -> torch.Tensor | None:
+    """Where a procedural clip with a still camera shows solid things, by the renderer's own geometry (`synth.scene_labels`:
+    mountains, land and structures), as a (1, H, W) map at the spec's final size, 1 solid and 0 not; None where its record
+    cannot say (a video, an animated photo, a moving camera). `losses.still_map` guesses the same from the clip, and
+    misses thin things: a post one pixel wide, averaged with the moving sky around it, looks as if it moved."""
+    r = record or {}
+    if r.get('kind') != 'procedural' or not _still_camera(r): return None
+    labels = synth.scene_labels(synth.SceneParams.from_record(r), spec)
+    return torch.from_numpy(labels == synth.GROUND).float()[None]
+
+def make_example(pyramid: dict[str, np.ndarray], sizes: list[str], flip: bool = False, record: dict | None = None,
+                 solid: torch.Tensor | None = None) -> dict:
     """One training example from uint8 clips keyed by size: `image` (first frame, final size), `clips` (every stage, smallest
-    first), `hint` (`record_hint` of the clip's `record`; a flip reverses its x) and `sun` (`record_sun`; a flip mirrors it)."""
+    first), `hint` (`record_hint` of the clip's `record`; a flip reverses its x), `sun` (`record_sun`; a flip mirrors it)
+    and `solid` (`record_solid`, flipped with the clip; -1 everywhere when it is None: unknown)."""
     clips = [clip_to_tensor(np.array(pyramid[s])) for s in sizes]      # a copy: memory maps are read-only
     hint, sun = record_hint(record), record_sun(record)
+    solid = torch.full((1,) + tuple(clips[-1].shape[-2:]), -1.0) if solid is None else solid.clone()
     if flip:
-        clips, hint = [c.flip(-1) for c in clips], hint * torch.tensor([-1.0, 1.0, 1.0])
+        clips, hint, solid = [c.flip(-1) for c in clips], hint * torch.tensor([-1.0, 1.0, 1.0]), solid.flip(-1)
         if sun[3]: sun[0] = 1 - sun[0]
-    return {'image': clips[-1][:, 0].clone(), 'clips': tuple(clips), 'hint': hint, 'sun': sun}
+    return {'image': clips[-1][:, 0].clone(), 'clips': tuple(clips), 'hint': hint, 'sun': sun, 'solid': solid}
 
 class ClipDataset(Dataset):
     "Training examples from a prepared dataset folder (memory-mapped: memory stays flat as the dataset grows)."
     def __init__(self, path, flip: bool = True):
         self.store = path if isinstance(path, ClipStore) else ClipStore(path)
         self.spec, self.flip = self.store.spec, flip
+        self._solid = {}                  # `record_solid` per clip, kept: 3 ms to work out, 4 kB to keep
     def __len__(self): return len(self.store)
     def __getitem__(self, i):
         pyr = {s: self.store.clip(i, s) for s in self.store.sizes}
-        return make_example(pyr, self.store.sizes, flip=self.flip and bool(torch.rand(()) < 0.5), record=self.store.records[i])
+        record = self.store.records[i]
+        if i not in self._solid: self._solid[i] = record_solid(record, self.spec)
+        return make_example(pyr, self.store.sizes, flip=self.flip and bool(torch.rand(()) < 0.5), record=record, solid=self._solid[i])
 
 # %% ../nbs/04_loader.ipynb #eab33b26
 def clip_seed(seed: int, index: int) -> int:
@@ -94,7 +110,7 @@ class SynthDataset(Dataset):
     def __getitem__(self, i):
         if not 0 <= i < self.n: raise IndexError(i)
         pyr, params = self.source(i)
-        return make_example(pyr, self.sizes, flip=self.flip and bool(torch.rand(()) < 0.5), record=params)
+        return make_example(pyr, self.sizes, flip=self.flip and bool(torch.rand(()) < 0.5), record=params, solid=record_solid(params, self.spec))
 
 # %% ../nbs/04_loader.ipynb #db1e5c4f
 def write_synth_dataset(n: int, out, spec: ClipSpec = ClipSpec(), seed: int = 0, photos=None, photo_fraction: float = 0.5,

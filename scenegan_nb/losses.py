@@ -14,7 +14,7 @@ from .synth import REF_H
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LossConfig', 'GANLoss', 'LSGANLoss', 'WGANLoss', 'NonSaturatingLoss', 'gan_loss', 'gradient_penalty',
            'first_frame_loss', 'flow_tv', 'residual_l1', 'residual_curvature', 'fold_penalty', 'stretch_penalty',
-           'tone_residual', 'still_map', 'still_loss', 'hint_loss', 'sun_disk', 'light_change',
+           'tone_residual', 'still_map', 'with_solid', 'still_loss', 'hint_loss', 'sun_disk', 'light_change',
            'generator_regularizers', 'discriminator_loss', 'generator_loss']
 
 # %% ../nbs/07_losses.ipynb #cb134545
@@ -39,6 +39,7 @@ class LossConfig(Config):
     light: float = 0.0           # L1 of the light change by the last frame where nothing moves (real clips change their light rarely)
     sun: float = 0.0             # mean motion mask over the sun's or moon's disk (`sun_disk`): it stays put as clouds drift over it; 1 to try
     sun_relative: bool = False   # the sun term as the disk's mask over the mask of the sky just around it (lowering the whole sky does not pay)
+    renderer_ground: bool = True # where the renderer says a pixel is solid (`loader.record_solid`), the still terms take its word
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -155,6 +156,12 @@ def still_map(real: torch.Tensor, level: float = 1.5) -> torch.Tensor:
     r = F.avg_pool2d(r, 3, 1, 1, count_include_pad=False)
     return (r < level * 2 / 255).to(real.dtype)
 
+def with_solid(still: torch.Tensor, solid: torch.Tensor) -> torch.Tensor:
+    """`still` (B, 1, H, W, `still_map`) with every pixel that `solid` (B, 1, H', W', `loader.record_solid`: 1 solid, 0 not,
+    -1 unknown) calls solid made still, at `still`'s size (area-averaged: solid where at least half of it is)."""
+    s = F.interpolate(solid.to(still.dtype), size=still.shape[-2:], mode='area')
+    return torch.where(s >= 0.5, torch.ones_like(still), still)
+
 def still_loss(fake: torch.Tensor, still: torch.Tensor) -> torch.Tensor:
     "Mean `tone_residual` of the fake clip over the pixels where the real one stands still (`still_map`): solid ground must not move."
     r = tone_residual(fake, still)
@@ -187,10 +194,12 @@ def light_change(residual: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return (r * w).sum((1, 2, 3)) / (w.sum((1, 2, 3)) * r.shape[1]).clamp_min(1e-6)
 
 def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict | None, cfg: LossConfig,
-                           real: torch.Tensor | None = None, hint: torch.Tensor | None = None, sun: torch.Tensor | None = None) -> dict:
+                           real: torch.Tensor | None = None, hint: torch.Tensor | None = None, sun: torch.Tensor | None = None,
+                           solid: torch.Tensor | None = None) -> dict:
     """The *weighted* regularization terms of the generator as a dict of scalars (terms with weight 0 or no aux are left out).
     `real` (the real clips of the same stills) enables the still-ground and hint terms, `hint` (B, 3) the hint term; `sun`
-    (B, 4, `loader.record_sun`) the sun term."""
+    (B, 4, `loader.record_sun`) the sun term; `solid` (B, 1, H, W, `loader.record_solid`) adds the renderer's solid pixels
+    to the still ones (`with_solid`, with `cfg.renderer_ground`)."""
     out, aux = {}, aux or {}
     if cfg.first_frame: out['first_frame'] = cfg.first_frame * first_frame_loss(video, image)
     if cfg.flow_tv and 'flow' in aux: out['flow_tv'] = cfg.flow_tv * flow_tv(aux['flow'])
@@ -210,6 +219,7 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
         out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
     if real is not None and (cfg.still or cfg.mask_fit or (cfg.hint and hint is not None and 'flow' in aux)):
         still = still_map(real, cfg.still_level)
+        if solid is not None and cfg.renderer_ground: still = with_solid(still, solid)
         if cfg.still: out['still'] = cfg.still * still_loss(video, still)
         if cfg.mask_fit and 'mask' in aux:
             out['mask_fit'] = cfg.mask_fit * F.binary_cross_entropy(aux['mask'].float().clamp(1e-6, 1 - 1e-6), 1 - still.float())
@@ -233,12 +243,12 @@ def discriminator_loss(D, real: torch.Tensor, fake: torch.Tensor, image: torch.T
 
 def generator_loss(D, fake: torch.Tensor, image: torch.Tensor, stage: int | None, alpha: float, cfg: LossConfig,
                    aux: dict | None = None, loss: GANLoss | None = None, real: torch.Tensor | None = None,
-                   hint: torch.Tensor | None = None, sun: torch.Tensor | None = None) -> tuple[torch.Tensor, dict]:
-    "G's adversarial loss on `fake` plus the weighted regularizers (`real`, `hint`, `sun`: see `generator_regularizers`); returns `(loss, logs)`."
+                   hint: torch.Tensor | None = None, sun: torch.Tensor | None = None, solid: torch.Tensor | None = None) -> tuple[torch.Tensor, dict]:
+    "G's adversarial loss on `fake` plus the weighted regularizers (`real`, `hint`, `sun`, `solid`: see `generator_regularizers`); returns `(loss, logs)`."
     loss = loss or gan_loss(cfg.kind, cfg.drift)
     total = loss.g_loss(D(fake, image, stage=stage, alpha=alpha))
     logs = {'g_adv': total.item()}
-    for name, term in generator_regularizers(fake, image, aux, cfg, real, hint, sun).items():
+    for name, term in generator_regularizers(fake, image, aux, cfg, real, hint, sun, solid).items():
         total = total + term; logs[name] = term.item()
     logs['g_loss'] = total.item()
     return total, logs

@@ -17,10 +17,10 @@ from .core import Config, ClipSpec, area_weights, LUMA, luma
 __all__ = ['LEGACY_MODEL_FIELDS', 'HINT_WIDTH', 'HINT_SCALE', 'ModelConfig', 'area_down', 'upsample', 'image_pyramid',
            'fade_reals', 'EqLinear', 'conv2d_same', 'EqConv2d', 'EqConv3d', 'PixelNorm', 'MinibatchStd',
            'stage_channels', 'fast_tanh', 'hint_vector', 'UNetTrunk', 'GrowBlock', 'TimeCode', 'ResidualHead',
-           'warp_frames', 'box_filter', 'guided_coefficients', 'guided_filter', 'Generator', 'resolve_stage',
-           'check_image', 'condition_input', 'DTrunk', 'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator',
-           'OriginalDiscriminator', 'build_models', 'param_stage', 'count_params', 'load_stage_weights',
-           'gray_to_rgb_weights', 'time_fwd_bwd']
+           'warp_frames', 'box_filter', 'guided_coefficients', 'guided_filter', 'moving_weight', 'fill_behind',
+           'behind_still', 'Generator', 'resolve_stage', 'check_image', 'condition_input', 'DTrunk', 'DBlock',
+           'Discriminator', 'nearest_up2', 'OriginalGenerator', 'OriginalDiscriminator', 'build_models', 'param_stage',
+           'count_params', 'load_stage_weights', 'gray_to_rgb_weights', 'time_fwd_bwd']
 
 # %% ../nbs/06_models.ipynb #7004fdc6
 @dataclass
@@ -36,6 +36,8 @@ class ModelConfig(Config):
     use_mask: bool = True           # learn a soft motion mask multiplying the velocity field
     mask_guide: int = 0             # radius of the guided filter that snaps the mask to the still's edges (0: none; 2 to try; `guided_filter`)
     mask_guide_eps: float = 4e-3    # its regularizer (the still in [-1, 1]): edges weaker than about sqrt(eps) are smoothed over
+    fill_behind: bool = False       # warp a copy of the still whose still parts are filled in from the moving ones around
+                                    # (`behind_still`), so a sky moving away from a pier or a post does not draw it out
     conv_padding: str = 'replicate' # what G's convolutions see beyond the frame: 'replicate' (edges look like the inside) | 'zeros'
     hint: bool = True               # accept a motion hint (wind dx, dy in pixels per frame of an 80-pixel-wide frame)
     residual_gate: bool = True      # local appearance change only where the mask moves things; elsewhere one global change per frame
@@ -63,7 +65,8 @@ class ModelConfig(Config):
         if int(self.mask_guide) < 0 or self.mask_guide_eps <= 0: raise ValueError("ModelConfig.mask_guide must be >= 0 and mask_guide_eps > 0")
 
 # what a checkpoint saved before a field existed was trained with (its state.json lacks the key)
-LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False, 'residual_gate': False, 'linear_light': False, 'mask_guide': 0}
+LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False, 'residual_gate': False, 'linear_light': False, 'mask_guide': 0,
+                       'fill_behind': False}
 
 # %% ../nbs/06_models.ipynb #d9b4e886
 @lru_cache(maxsize=64)
@@ -292,6 +295,39 @@ def guided_filter(guide: torch.Tensor, src: torch.Tensor, radius: int, eps: floa
     a, b = guided_coefficients(guide, src, radius, eps)
     return a * guide + b
 
+def moving_weight(mask: torch.Tensor, low: float = 0.1, high: float = 0.3) -> torch.Tensor:
+    """How fully each pixel belongs to the moving picture, (B, 1, H, W) in 0..1: the mask over its own 99th percentile (per
+    clip, not differentiated), 0 below `low`, 1 above `high`, smooth between: the gate `render.sharp_mask` puts on it
+    at full size."""
+    top = torch.quantile(mask.detach().flatten(1).float(), 0.99, dim=1).to(mask.dtype).view(-1, 1, 1, 1).clamp_min(1e-6)
+    x = ((mask / top - low) / (high - low)).clamp(0, 1)
+    return x * x * (3 - 2 * x)
+
+def fill_behind(image: torch.Tensor, weight: torch.Tensor, levels: int = 4) -> torch.Tensor:
+    """`image` (B, C, H, W) where `weight` (B, 1, H, W, in 0..1) is 1, and elsewhere the weighted mean of the pixels around,
+    from the finest of `levels` halvings that has weight there (push-pull): what lies behind the pixels of weight 0."""
+    num, den = image * weight, weight
+    pyramid = [(num, den)]
+    for _ in range(levels):
+        num, den = F.avg_pool2d(num, 2, ceil_mode=True), F.avg_pool2d(den, 2, ceil_mode=True)
+        pyramid.append((num, den))
+    fill = None
+    for num, den in reversed(pyramid):
+        here = num / den.clamp_min(1e-4)
+        if fill is None: fill = here; continue
+        trust = (den * 4).clamp(max=1)                   # a quarter of the window moving is enough to speak for it
+        fill = torch.lerp(F.interpolate(fill, size=num.shape[-2:], mode='bilinear', align_corners=False), here, trust)
+    return fill
+
+def behind_still(image: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """What the warp samples when `ModelConfig.fill_behind`: `image` (B, C, H, W) where the `mask` (B, 1, H, W) moves it
+    (`moving_weight`), and where it holds it still the moving picture around, filled in (`fill_behind`). A pixel that
+    moves takes its value from upwind; at the upwind edge of a sky behind a post that is the post, drawn out downwind
+    frame by frame. From this copy it is the sky. The still pixels themselves stay: the difference between the image
+    and this copy is added back to every frame (`Generator._draw`)."""
+    w = moving_weight(mask)
+    return torch.lerp(fill_behind(image, w), image, w)
+
 # %% ../nbs/06_models.ipynb #da93c98f
 class Generator(nn.Module):
     """Progressive motion generator: `forward(image, z=None, stage=None, alpha=1.0)` animates the still `image`
@@ -346,7 +382,11 @@ class Generator(nn.Module):
         st = torch.as_tensor(strength, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)   # () or (B,) -> (B|1, 1, 1, 1)
         ap = st if appearance is None else torch.as_tensor(appearance, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)
         flow, mask = unit['flow'] * st, unit['mask']
-        warped = warp_frames(img, flow * mask, self.spec.frames, self.cfg.padding)
+        if self.cfg.fill_behind:        # the still parts' difference from what the warp samples there stays in place
+            src = behind_still(img, mask)
+            moved = warp_frames(src, flow * mask, self.spec.frames, self.cfg.padding)[:, :, 1:] + (img - src)[:, :, None]
+            warped = torch.cat([img[:, :, None], moved], 2)          # frame 0 the still itself, exactly
+        else: warped = warp_frames(img, flow * mask, self.spec.frames, self.cfg.padding)
         res = unit['residual'] * ap[..., None]
         h, w = img.shape[-2:]
         px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)

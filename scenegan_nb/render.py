@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import cv2
+import torch
 from .core import Config, LUMA, parse_size, format_size, center_crop_box, to_luma, atomic_path, check_memory
 from .synth import load_photo, resize_photo
-from .models import guided_coefficients
+from .models import guided_coefficients, fill_behind
 
 # %% auto #0
-__all__ = ['MAX_WIDTH', 'LARGE', 'WARP', 'WORKERS', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'sharp_mask',
+__all__ = ['MAX_WIDTH', 'LARGE', 'WARP', 'WORKERS', 'output_size', 'photo_frame', 'RenderConfig', 'Motion', 'gate', 'sharp_mask',
            'user_mask', 'carry_fields', 'layers', 'across_motion', 'loop_switch', 'loop_weight', 'residual_at',
            'seen_twice', 'render_frame', 'render_chunks', 'render', 'estimate_bytes', 'check_render_memory',
            'save_stream']
@@ -75,6 +76,8 @@ class Motion:
     velocity: np.ndarray          # (H, W, 2) float16 (or float32): pixels per frame (x, y), zero where still
     residual: np.ndarray          # (T, h, w) float32: brightness change in grey levels, at model size
     weight: np.ndarray | None     # (H, W) float32 user mask in 0..1 (None: everywhere), scales the residual too
+    moving: np.ndarray | None = None   # (H, W) how fully each pixel is of the moving picture (`gate`), for a model that warps
+                                       # a copy with its still parts filled in (`ModelConfig.fill_behind`); None: the photo
 
 def _rows_up(small: np.ndarray, a: int, b: int, H: int) -> np.ndarray:
     "Rows `a:b` of `small` (h, w[, C]) enlarged bilinearly to `H` rows (as `cv2.resize` does), still `w` wide."
@@ -110,11 +113,16 @@ def _smoothstep(x: np.ndarray) -> np.ndarray:
     x = np.clip(x, 0, 1)
     return x * x * (3 - 2 * x)
 
-def sharp_mask(mask: np.ndarray, cfg: RenderConfig = RenderConfig(), top: float | None = None) -> np.ndarray:
-    "The mask with its faint values gated to exactly 0 (relative to `top`, by default its 99th percentile), strong ones kept."
+def gate(mask: np.ndarray, cfg: RenderConfig = RenderConfig(), top: float | None = None) -> np.ndarray:
+    """0 where the mask is faint (below `cfg.gate_low` of `top`, by default its 99th percentile), 1 where it is strong (above
+    `cfg.gate_high`), smooth between: how fully a pixel belongs to the moving picture (`models.moving_weight` at model size)."""
     top = float(np.quantile(mask, 0.99)) if top is None else top
     if top <= 0: return np.zeros_like(mask)
-    return mask * _smoothstep((mask / top - cfg.gate_low) / (cfg.gate_high - cfg.gate_low))
+    return _smoothstep((mask / top - cfg.gate_low) / (cfg.gate_high - cfg.gate_low))
+
+def sharp_mask(mask: np.ndarray, cfg: RenderConfig = RenderConfig(), top: float | None = None) -> np.ndarray:
+    "The mask with its faint values gated to exactly 0 (`gate`), strong ones kept."
+    return mask * gate(mask, cfg, top)
 
 def user_mask(mask, size, aspect: float = 16 / 9) -> np.ndarray:
     "A user's mask (path, PIL image or array, any size; white moves, black stays) as float32 (H, W) in 0..1 at `size`."
@@ -123,9 +131,10 @@ def user_mask(mask, size, aspect: float = 16 / 9) -> np.ndarray:
     return np.clip(to_luma(resize_photo(m[rows, cols], *size))[..., 0] / 255, 0, 1).astype(np.float32)
 
 def carry_fields(photo: np.ndarray, flow: np.ndarray, mask: np.ndarray, residual: np.ndarray, weight: np.ndarray | None = None,
-                 cfg: RenderConfig = RenderConfig(), band_pixels: int = 2**18) -> Motion:
+                 cfg: RenderConfig = RenderConfig(), band_pixels: int = 2**18, fill: bool = False) -> Motion:
     """The model's `flow` (2, h, w) in pixels per frame at model size, its `mask` (h, w) and appearance `residual` (C, T, h, w)
-    in [-1, 1], carried to the size of `photo` (uint8 (H, W[, 3])); `weight` is the user's mask at that size."""
+    in [-1, 1], carried to the size of `photo` (uint8 (H, W[, 3])); `weight` is the user's mask at that size. `fill`: the
+    model fills in behind its still parts (`ModelConfig.fill_behind`), and so will the renderer (`Motion.moving`)."""
     H, W = photo.shape[:2]
     h, w = mask.shape
     small = np.dstack([mask, flow[0], flow[1]]).astype(np.float32)       # the mask and the velocity, carried together
@@ -139,6 +148,7 @@ def carry_fields(photo: np.ndarray, flow: np.ndarray, mask: np.ndarray, residual
         top = float(np.quantile(np.clip(a[0] * guide + b[0], 0, 1), 0.99))
     half = np.float16 if H * W > LARGE else np.float32     # above 4 MP half precision (memory); below, float32 (numpy's
     velocity = np.empty((H, W, 2), half)                   # float16 conversion would cost more than the warp)
+    moving = np.empty((H, W), half) if fill else None
     scale = (np.float32(W / w), np.float32(H / h))
     band = max(16, band_pixels // W)
     for r0 in range(0, H, band):                           # one band of rows at a time: no full-size float temporaries
@@ -148,13 +158,16 @@ def carry_fields(photo: np.ndarray, flow: np.ndarray, mask: np.ndarray, residual
             if fit is None: return _band_up(small[..., c], r0, r1, H, W)
             p = _band_up(fit[0][c], r0, r1, H, W); p *= guide; p += _band_up(fit[1][c], r0, r1, H, W)
             return p
-        g = sharp_mask(np.clip(plane(0), 0, 1), cfg, top)
-        if weight is not None: g *= weight[r0:r1]
+        m = np.clip(plane(0), 0, 1)
+        on = gate(m, cfg, top)
+        if weight is not None: on *= weight[r0:r1]
+        if fill: moving[r0:r1] = on
+        g = on * m                                         # `sharp_mask` (times the user's mask)
         for c in (1, 2):
             v = plane(c); v *= g; v *= scale[c - 1]; velocity[r0:r1, :, c - 1] = v
     res = residual.astype(np.float32)
     res = (res[0] if len(res) == 1 else np.einsum('cthw,c->thw', res, LUMA)) * 127.5
-    return Motion(velocity, res, weight)
+    return Motion(velocity, res, weight, moving)
 
 # %% ../nbs/13_render.ipynb #abc1df88
 def layers(t: int, frames: int, loop: bool, speed: float) -> list[tuple[float, float]]:
@@ -199,6 +212,40 @@ def residual_at(residual: np.ndarray, loop: bool, fade: float = 0.5) -> np.ndarr
     return residual * w[:, None, None]
 
 # %% ../nbs/13_render.ipynb #37346d47
+def _behind(photo: np.ndarray, moving: np.ndarray, out: np.ndarray, scale: int = 8, band_pixels: int = 2**18) -> np.ndarray:
+    """`photo` where `moving` (H, W) is 1 and, where it is 0, the moving picture around filled in (`models.fill_behind`,
+    at `scale` times smaller: the fill is smooth), blended between: what the warp samples for a model with
+    `ModelConfig.fill_behind`. Written into `out` (float32, or uint8 above `LARGE`), one band of rows at a time."""
+    H, W = photo.shape[:2]
+    h, w = max(1, H // scale), max(1, W // scale)
+    band = max(16, band_pixels // W) // scale * scale or scale      # whole small rows per band
+    small, weight = np.zeros((h, w, photo.shape[2] if photo.ndim == 3 else 1), np.float32), np.zeros((h, w, 1), np.float32)
+    for r0 in range(0, min(H, h * scale), band):                   # the moving pixels' mean in each small pixel
+        r1 = min(h * scale, r0 + band)
+        on = moving[r0:r1, :w * scale].astype(np.float32)
+        if on.min() == 1: part = photo[r0:r1, :w * scale]         # all moving: the photo's own means (uint8: fast)
+        else: part = photo[r0:r1, :w * scale].astype(np.float32) * (on[..., None] if photo.ndim == 3 else on)
+        rows = slice(r0 // scale, r1 // scale)
+        small[rows] = cv2.resize(part, (w, r1 // scale - r0 // scale), interpolation=cv2.INTER_AREA).reshape(small[rows].shape)
+        weight[rows, :, 0] = cv2.resize(on, (w, r1 // scale - r0 // scale), interpolation=cv2.INTER_AREA)
+    nchw = lambda x: torch.from_numpy(np.ascontiguousarray(x.transpose(2, 0, 1)))[None]
+    filled = fill_behind(nchw(small / np.maximum(weight, 1e-4)), nchw(weight))[0].permute(1, 2, 0).numpy()
+    band = max(16, band_pixels // W)
+    for r0 in range(0, H, band):                     # only where something stands still: elsewhere `out` is the photo
+        r1 = min(H, r0 + band)
+        held = moving[r0:r1] < 1
+        rows, cols = _span(held.any(1)), _span(held.any(0))
+        if out.dtype != np.float32 or out is photo: out[r0:r1] = photo[r0:r1]
+        if rows is None: continue
+        a, b = r0 + rows.start, r0 + rows.stop
+        up = _band_up(filled, a, b, H, W)[:, cols].reshape((b - a, cols.stop - cols.start) + photo.shape[2:])
+        p = photo[a:b, cols].astype(np.float32)
+        on = moving[a:b, cols].astype(np.float32)
+        if photo.ndim == 3: on = on[..., None]
+        p += (up - p) * (1 - on)
+        out[a:b, cols] = p if out.dtype == np.float32 else np.clip(np.rint(p), 0, 255)
+    return out
+
 class _Plan:
     "What every frame of one animation shares: the periodic residual, where pixels are held, the contrast gain of the loop."
     def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band_pixels: int = 2**18,
@@ -229,6 +276,18 @@ class _Plan:
         # what the warp samples: OpenCV's bicubic remap of float32 takes two thirds of the time of uint8's (and rounds once,
         # with the brightness change); above 4 MP the uint8 photo itself (memory)
         self.source = photo.astype(np.float32) if H * W <= LARGE else photo
+        # per part, the rows of its moving columns that show a still part filled in (`_behind`, None: none): there the
+        # photo's difference from the warped copy is added back to each frame
+        self.filled, self.offset = [None] * len(self.parts), None
+        if motion.moving is not None:
+            self.source = _behind(photo, motion.moving, self.source if self.source is not photo else np.empty_like(photo))
+            self.filled = [None if c is None else _span((motion.moving[sl, c] < 1).any(1)) for sl, c in self.parts]
+            if H * W <= LARGE:                                     # (above, band by band as it is needed)
+                self.offset = np.zeros(photo.shape, np.float32)     # (pages that stay zero cost nothing)
+                for (sl, c), rows in zip(self.parts, self.filled):
+                    if rows is not None:
+                        r = slice(sl.start + rows.start, sl.start + rows.stop)
+                        self.offset[r, c] = cv2.subtract(photo[r, c], self.source[r, c], dtype=cv2.CV_32F)
         self.frames = frames
         self.blend = min(blend, max(frames - 2, 1))              # frames each place takes to hand over (see `loop_switch`)
         self.travel = speed * frames                               # pixels a pixel travels per pixel/frame over the clip
@@ -390,7 +449,7 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
     gain = _contrast_gain(weight, plan.detail) if mean is not None else None
     res = plan.residual[t] if t < len(plan.residual) and plan.residual[t].any() else None
     band_of = lambda small, r0, r1: _band_up(small, r0, r1, H, W)        # rows r0:r1 of `small` at the frame's size
-    for sl, cols in plan.parts:
+    for (sl, cols), filled in zip(plan.parts, plan.filled):
         r0, n = sl.start, sl.stop - sl.start
         if plan.vxy: vx, vy = plan.vxy[0][sl], plan.vxy[1][sl]
         else: vx, vy = motion.velocity[sl, :, 0].astype(np.float32), motion.velocity[sl, :, 1].astype(np.float32)
@@ -412,6 +471,11 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
                 if mean is not None:
                     if band_mean is None: band_mean, band_gain = band_of(mean, r0, sl.stop), band_of(gain, r0, sl.stop)
                     seg = _keep_contrast(seg, band_mean[:, cs], band_gain[:, cs])
+            if filled is not None and any(ds):     # a warp of the filled-in copy: the still parts' difference from it, back
+                rows = slice(r0 + filled.start, r0 + filled.stop)
+                off = plan.offset[rows, cs] if plan.offset is not None else cv2.subtract(photo[rows, cs], plan.source[rows, cs], dtype=cv2.CV_32F)
+                seg = seg.astype(np.float32, copy=False)    # (a uint8 warp above `LARGE`; below, the warp's own float32)
+                seg[filled] += off
             # rounded and saturated once; the brightness change is in whole levels, so R, G and B round alike (chroma kept)
             if bright is None and seg.dtype == np.uint8: out[sl, cs] = seg
             else: out[sl, cs] = cv2.add(seg, 0.0 if bright is None else bright[:, cs], dtype=cv2.CV_8U)

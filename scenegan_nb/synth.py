@@ -5,7 +5,7 @@
 # %% ../nbs/02_synth.ipynb #9ef8059b
 from __future__ import annotations
 import math, contextlib, json
-from dataclasses import dataclass, asdict, replace
+from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -160,6 +160,14 @@ class SceneParams:
     def to_dict(self) -> dict:
         d = asdict(self); d['color_jitter'] = list(self.color_jitter); d['kind'] = 'procedural'
         return {k: (round(v, 5) if isinstance(v, float) else v) for k, v in d.items()}
+
+    @classmethod
+    def from_record(cls, record: dict) -> 'SceneParams':
+        "The parameters that a clip's record (`to_dict`, as a dataset stores it) holds; its other keys are left out."
+        names = {f.name for f in fields(cls)}
+        p = cls(**{k: v for k, v in record.items() if k in names})
+        p.color_jitter = tuple(p.color_jitter)
+        return p
 
 def sample_scene(rng: np.random.Generator, camera_motion: bool = True, all_sky: bool = False, structures: bool = False) -> SceneParams:
     """Draw a random scene: time of day, clouds and wind, water, sun or moon, light change, camera motion (unless `camera_motion`

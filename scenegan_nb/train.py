@@ -392,7 +392,9 @@ class Trainer:
         with self._autocast():
             fake, aux = self.G_train(image, z, stage=stage, alpha=alpha, return_aux=True, hint=hint)
             sun = batch['sun'].to(self.device) if 'sun' in batch else None
-            g_loss, g_logs = generator_loss(self.D, fake, image, stage, alpha, cfg.loss, aux, self.loss, real=real, hint=hint, sun=sun)
+            solid = batch['solid'].to(self.device) if 'solid' in batch else None
+            g_loss, g_logs = generator_loss(self.D, fake, image, stage, alpha, cfg.loss, aux, self.loss, real=real, hint=hint,
+                                            sun=sun, solid=solid)
         self.D.requires_grad_(True)
         if not torch.isfinite(g_loss): return self._skip()
         g_loss.backward()
