@@ -66,8 +66,8 @@ class RenderConfig(Config):
             raise ValueError("need radius > 0, eps > 0 and 0 <= gate_low < gate_high")
 
 # Above this many pixels a frame (4 MP), memory comes before speed: the field in half precision, the uint8 photo warped
-# directly, one frame rendered at a time (a 3840x2160 loop streamed to MP4 peaked at 6.8 frames' worth of arrays so,
-# at 10 with two frames at once on threads).
+# directly, one frame rendered at a time (a 3840x2160 loop streamed to MP4 peaked at 6.6 frames' worth of arrays so,
+# at 10 with two frames at once on threads; 8.3 with the filled-in copy of a model with `fill_behind`).
 LARGE = 2**22
 
 @dataclass
@@ -235,7 +235,7 @@ def _behind(photo: np.ndarray, moving: np.ndarray, out: np.ndarray, scale: int =
         r1 = min(H, r0 + band)
         held = moving[r0:r1] < 1
         rows, cols = _span(held.any(1)), _span(held.any(0))
-        if out.dtype != np.float32 or out is photo: out[r0:r1] = photo[r0:r1]
+        if out.dtype != np.float32: out[r0:r1] = photo[r0:r1]         # (a float32 `out` is already the photo's copy)
         if rows is None: continue
         a, b = r0 + rows.start, r0 + rows.stop
         up = _band_up(filled, a, b, H, W)[:, cols].reshape((b - a, cols.stop - cols.start) + photo.shape[2:])
