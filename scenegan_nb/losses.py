@@ -40,6 +40,7 @@ class LossConfig(Config):
     sun: float = 0.0             # mean motion mask over the sun's or moon's disk (`sun_disk`): it stays put as clouds drift over it; 1 to try
     sun_relative: bool = False   # the sun term as the disk's mask over the mask of the sky just around it (lowering the whole sky does not pay)
     renderer_ground: bool = True # where the renderer says a pixel is solid (`loader.record_solid`), the still terms take its word
+    sun_still: bool = False      # the sun's disk (`sun_disk`) is still for the still terms too: it stays, clouds pass behind it
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -220,6 +221,7 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     if real is not None and (cfg.still or cfg.mask_fit or (cfg.hint and hint is not None and 'flow' in aux)):
         still = still_map(real, cfg.still_level)
         if solid is not None and cfg.renderer_ground: still = with_solid(still, solid)
+        if cfg.sun_still and sun is not None: still = torch.maximum(still, sun_disk(sun.to(still.dtype), *still.shape[-2:]))
         if cfg.still: out['still'] = cfg.still * still_loss(video, still)
         if cfg.mask_fit and 'mask' in aux:
             out['mask_fit'] = cfg.mask_fit * F.binary_cross_entropy(aux['mask'].float().clamp(1e-6, 1 - 1e-6), 1 - still.float())
