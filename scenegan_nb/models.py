@@ -297,8 +297,8 @@ def guided_filter(guide: torch.Tensor, src: torch.Tensor, radius: int, eps: floa
 
 def moving_weight(mask: torch.Tensor, low: float = 0.1, high: float = 0.3) -> torch.Tensor:
     """How fully each pixel belongs to the moving picture, (B, 1, H, W) in 0..1: the mask over its own 99th percentile (per
-    clip, not differentiated), 0 below `low`, 1 above `high`, smooth between: the gate `render.sharp_mask` puts on it
-    at full size."""
+    clip, not differentiated), 0 below `low`, 1 above `high`, smooth between: the full-size renderer's `render.gate`
+    (`RenderConfig.gate_low`, `gate_high`: the same 0.1 and 0.3)."""
     top = torch.quantile(mask.detach().flatten(1).float(), 0.99, dim=1).to(mask.dtype).view(-1, 1, 1, 1).clamp_min(1e-6)
     x = ((mask / top - low) / (high - low)).clamp(0, 1)
     return x * x * (3 - 2 * x)
