@@ -39,6 +39,7 @@ class LossConfig(Config):
     light: float = 0.0           # L1 of the light change by the last frame where nothing moves (real clips change their light rarely)
     sun: float = 0.0             # mean motion mask over the sun's or moon's disk (`sun_disk`): it stays put as clouds drift over it; 1 to try
     sun_relative: bool = False   # the sun term as the disk's mask over the mask of the sky just around it (lowering the whole sky does not pay)
+    sun_entropy: bool = False    # the sun term as the disk's cross-entropy toward still: its pull does not fade where the mask is saturated
     renderer_ground: bool = True # where the renderer says a pixel is solid (`loader.record_solid`), the still terms take its word
     sun_still: bool = False      # the sun's disk (`sun_disk`) is still for the still terms too: it stays, clouds pass behind it
 
@@ -215,6 +216,9 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
             ring = sun_disk(sun.float(), *mask.shape[-2:], margin=4.5) - disk
             def mean_over(w): return (mask * w).sum((1, 2, 3)) / w.sum((1, 2, 3)).clamp_min(1.0)
             out['sun'] = cfg.sun * (mean_over(disk) / (mean_over(ring) + 0.05))[sun[:, 3] > 0].mean()
+        elif cfg.sun_entropy:        # -log(1 - mask): its gradient in the mask's logit is the mask itself, not the sigmoid's vanishing slope
+            still = -torch.log1p(-mask.clamp(max=1 - 1e-6))
+            out['sun'] = cfg.sun * (still * disk).sum() / disk.sum().clamp_min(1.0)
         else: out['sun'] = cfg.sun * (mask * disk).sum() / disk.sum().clamp_min(1.0)
     if cfg.stretch and 'flow' in aux and 'mask' in aux:
         out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
