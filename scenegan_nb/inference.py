@@ -25,10 +25,10 @@ from .render import output_size, photo_frame, user_mask, carry_fields, render_ch
 
 # %% auto #0
 __all__ = ['DIRECTION_WORDS', 'DIRECTION_SPEED', 'MAX_HINT_SPEED', 'SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'RGB_CHECKPOINT',
-           'COLOUR_CHECKPOINT', 'PSNR_MARGIN', 'FORMATS', 'check_seed', 'check_count', 'check_n', 'check_image',
-           'check_direction', 'preprocess', 'shipped_path', 'sample_stills', 'is_colour', 'default_checkpoint',
-           'load_animator', 'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes', 'animate_stills',
-           'animate', 'check_render_settings', 'renders_on_photo', 'animate_fields', 'fills_behind',
+           'HD_CHECKPOINT', 'COLOUR_CHECKPOINT', 'PSNR_MARGIN', 'FORMATS', 'check_seed', 'check_count', 'check_n',
+           'check_image', 'check_direction', 'preprocess', 'shipped_path', 'sample_stills', 'is_colour',
+           'default_checkpoint', 'load_animator', 'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes',
+           'animate_stills', 'animate', 'check_render_settings', 'renders_on_photo', 'animate_fields', 'fills_behind',
            'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs', 'output_names',
            'animate_files', 'render_files', 'file_sizes', 'animate_cli']
 
@@ -110,6 +110,7 @@ def sample_stills() -> list[Path]:
 # %% ../nbs/11_animate.ipynb #629ee4b1
 SHIPPED_CHECKPOINT = 'scenegan-gray-80x45'      # grey pictures, and every picture while COLOUR_CHECKPOINT is None
 RGB_CHECKPOINT = 'scenegan-rgb-80x45'           # the colour model, shipped beside it (`--checkpoint`)
+HD_CHECKPOINT = 'scenegan-gray-160x90'          # the grey model with its third stage, 160x90 (`--checkpoint`; its card)
 # The default for colour pictures: the model that measures better on them. Today the grey one (it follows a direction
 # within 20 degrees every way and moves more photos visibly; the colour model's card has the comparison), so None;
 # RGB_CHECKPOINT here makes the colour model their default.

@@ -67,7 +67,7 @@ class RenderConfig(Config):
 
 # Above this many pixels a frame (4 MP), memory comes before speed: the field in half precision, the uint8 photo warped
 # directly, one frame rendered at a time (a 3840x2160 loop streamed to MP4 peaked at 6.6 frames' worth of arrays so,
-# at 10 with two frames at once on threads; 8.3 with the filled-in copy of a model with `fill_behind`).
+# at 10 with two frames at once on threads; 8.1 with the filled-in copy of a model with `fill_behind`).
 LARGE = 2**22
 
 @dataclass
