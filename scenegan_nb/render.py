@@ -88,8 +88,18 @@ def _rows_up(small: np.ndarray, a: int, b: int, H: int) -> np.ndarray:
     return small[y0] * (1 - wy) + small[np.minimum(y0 + 1, h - 1)] * wy
 
 def _band_up(small: np.ndarray, a: int, b: int, H: int, W: int) -> np.ndarray:
-    "Rows `a:b` of `small` (h, w[, C]) enlarged bilinearly to `(H, W)`: one band of the full-size array, float32."
+    """Rows `a:b` of `small` (h, w[, C]) enlarged bilinearly to `(H, W)`: one band of the full-size array, float32. (All the
+    rows at once: `cv2.resize` itself, which enlarges the small rows across first, a sixth of the time of four bands.)"""
+    if (a, b) == (0, H): return cv2.resize(np.ascontiguousarray(small, np.float32), (W, H), interpolation=cv2.INTER_LINEAR)
     return cv2.resize(np.ascontiguousarray(_rows_up(small, a, b, H), np.float32), (W, b - a), interpolation=cv2.INTER_LINEAR)
+
+def _rows_of(small: np.ndarray | None, H: int, W: int):
+    """A function giving rows `r0:r1` of `small` enlarged to `(H, W)` (`_band_up`): below `LARGE` enlarged whole once and
+    sliced, above band by band (memory). (Each band's rows may be changed in place: they are made or sliced once.)"""
+    if small is None: return None
+    if H * W > LARGE: return lambda r0, r1: _band_up(small, r0, r1, H, W)
+    whole = _band_up(small, 0, H, H, W)
+    return lambda r0, r1: whole[r0:r1]
 
 def _box(x: np.ndarray, radius: int) -> np.ndarray:
     "Mean of `x` (H, W[, C]) over `2 radius + 1` square windows (OpenCV's: a tenth of the time of torch's on the CPU), its shape kept."
@@ -150,8 +160,8 @@ def carry_fields(photo: np.ndarray, flow: np.ndarray, mask: np.ndarray, residual
     velocity = np.empty((H, W, 2), half)                   # float16 conversion would cost more than the warp)
     moving = np.empty((H, W), half) if fill else None
     scale = (np.float32(W / w), np.float32(H / h))
-    band = max(16, band_pixels // W)
-    for r0 in range(0, H, band):                           # one band of rows at a time: no full-size float temporaries
+    band = max(16, band_pixels // W) if H * W > LARGE else H
+    for r0 in range(0, H, band):                           # above 4 MP one band of rows at a time: no full-size float temporaries
         r1 = min(H, r0 + band)
         guide = luma[r0:r1].astype(np.float32)
         def plane(c):                                      # channel c of the carried field in this band (one plane: contiguous)
@@ -212,11 +222,12 @@ def residual_at(residual: np.ndarray, loop: bool, fade: float = 0.5) -> np.ndarr
     return residual * w[:, None, None]
 
 # %% ../nbs/13_render.ipynb #37346d47
-def _behind(photo: np.ndarray, moving: np.ndarray, out: np.ndarray, scale: int = 8, band_pixels: int = 2**18) -> np.ndarray:
+def _behind(photo: np.ndarray, moving: np.ndarray, scale: int = 8, band_pixels: int = 2**18) -> np.ndarray:
     """`photo` where `moving` (H, W) is 1 and, where it is 0, the moving picture around filled in (`models.fill_behind`,
     at `scale` times smaller: the fill is smooth), blended between: what the warp samples for a model with
-    `ModelConfig.fill_behind`. Written into `out` (float32, or uint8 above `LARGE`), one band of rows at a time."""
+    `ModelConfig.fill_behind`. uint8, made one band of rows at a time."""
     H, W = photo.shape[:2]
+    out = np.empty_like(photo)
     h, w = max(1, H // scale), max(1, W // scale)
     band = max(16, band_pixels // W) // scale * scale or scale      # whole small rows per band
     small, weight = np.zeros((h, w, photo.shape[2] if photo.ndim == 3 else 1), np.float32), np.zeros((h, w, 1), np.float32)
@@ -224,7 +235,10 @@ def _behind(photo: np.ndarray, moving: np.ndarray, out: np.ndarray, scale: int =
         r1 = min(h * scale, r0 + band)
         on = moving[r0:r1, :w * scale].astype(np.float32)
         if on.min() == 1: part = photo[r0:r1, :w * scale]         # all moving: the photo's own means (uint8: fast)
-        else: part = cv2.multiply(photo[r0:r1, :w * scale], cv2.cvtColor(on, cv2.COLOR_GRAY2RGB) if photo.ndim == 3 else on, dtype=cv2.CV_32F)
+        else:                                                      # weighed at half the size (a quarter of the products)
+            half = lambda x: cv2.resize(x, (w * scale // 2, (r1 - r0) // 2), interpolation=cv2.INTER_AREA)
+            on_half = half(on)
+            part = cv2.multiply(half(photo[r0:r1, :w * scale]), cv2.cvtColor(on_half, cv2.COLOR_GRAY2RGB) if photo.ndim == 3 else on_half, dtype=cv2.CV_32F)
         rows = slice(r0 // scale, r1 // scale)
         small[rows] = cv2.resize(part, (w, r1 // scale - r0 // scale), interpolation=cv2.INTER_AREA).reshape(small[rows].shape)
         weight[rows, :, 0] = cv2.resize(on, (w, r1 // scale - r0 // scale), interpolation=cv2.INTER_AREA)
@@ -235,13 +249,12 @@ def _behind(photo: np.ndarray, moving: np.ndarray, out: np.ndarray, scale: int =
         r1 = min(H, r0 + band)
         held = moving[r0:r1] < 1
         rows, cols = _span(held.any(1)), _span(held.any(0))
-        if out.dtype != np.float32: out[r0:r1] = photo[r0:r1]         # (a float32 `out` is already the photo's copy)
+        out[r0:r1] = photo[r0:r1]
         if rows is None: continue
         a, b = r0 + rows.start, r0 + rows.stop
         up = _band_up(filled, a, b, H, W)[:, cols].reshape((b - a, cols.stop - cols.start) + photo.shape[2:])
         on = np.ascontiguousarray(moving[a:b, cols], np.float32)
-        p = cv2.blendLinear(photo[a:b, cols].astype(np.float32), up, on, 1 - on)     # (OpenCV: a quarter of numpy's time)
-        out[a:b, cols] = p if out.dtype == np.float32 else np.clip(np.rint(p), 0, 255)
+        out[a:b, cols] = cv2.blendLinear(photo[a:b, cols], cv2.add(up, 0.0, dtype=cv2.CV_8U), on, 1 - on)   # (OpenCV, in uint8)
     return out
 
 @functools.lru_cache(maxsize=4)
@@ -254,43 +267,53 @@ def _dither(shape: tuple[int, int]) -> np.ndarray:
 class _Plan:
     "What every frame of one animation shares: the periodic residual, where pixels are held, the contrast gain of the loop."
     def __init__(self, photo: np.ndarray, motion: Motion, frames: int, loop: bool, speed: float, band_pixels: int = 2**18,
-                 blend: float = 6):
+                 blend: float = 6, parts: list | None = None):
         H, W = photo.shape[:2]
         self.band = band = max(16, band_pixels // W)               # rows per band: its float temporaries stay small (and in cache)
         vel = motion.velocity
         # the frame's parts: `(rows, columns where anything moves or None)`, bands of rows cut where their rows stop moving;
         # only the moving columns of a part are warped, the rest is the photo (a quarter to a third of the warping saved
-        # on the sample stills, whose still ground spans whole rows)
-        self.parts = []
-        for r0 in range(0, H, band):
+        # on the sample stills, whose still ground spans whole rows). `parts` given: those (a test warps every pixel).
+        self.parts = [] if parts is None else parts
+        for r0 in range(0, H, band) if parts is None else ():
             v = vel[r0:r0 + band]
             moving = (v[..., 0] != 0) | (v[..., 1] != 0)
             rows, cols = _span(moving.any(1)), _span(moving.any(0))    # (numpy reduces fast along axis 0, not along -1)
             if rows is None: self.parts.append((slice(r0, r0 + len(v)), None)); continue
             for a, b, c in ((0, rows.start, None), (rows.start, rows.stop, cols), (rows.stop, len(v), None)):
                 if b > a: self.parts.append((slice(r0 + a, r0 + b), c))
-        # the places the warp starts from (`_grid`): below 4 MP for the whole frame, above band by band as they are needed
-        self.grid = _grid(H, W) if H * W <= LARGE else None
         self.residual = residual_at(motion.residual, loop) * min(speed, 1.0)   # one channel: the same change in R, G and B
         self.still = None if motion.weight is None else motion.weight == 0
         # a fixed sub-level offset per pixel before rounding: a smooth brightness change then rounds at a different frame in
-        # each pixel (as over the model's non-integer still) instead of stepping whole regions by one level at once (jitter)
+        # each pixel (as over the model's non-integer still) instead of stepping whole regions by one level at once (jitter);
+        # its negative rounds the darkening (`_brighten`)
         self.dither = _dither((min(band, H), W))                   # one band's, reused
-        # what the warp samples: OpenCV's bicubic remap of float32 takes two thirds of the time of uint8's (and rounds once,
-        # with the brightness change); above 4 MP the uint8 photo itself (memory)
-        self.source = photo.astype(np.float32) if H * W <= LARGE else photo
-        # per part, the rows of its moving columns that show a still part filled in (`_behind`, None: none): there the
-        # photo's difference from the warped copy is added back to each frame
+        self.undither = -self.dither
+        # what the warp samples (uint8): the photo, or its copy filled in behind still things (`_behind`), enlarged twice and
+        # sampled bilinearly (`_enlarge`: as sharp as bicubic, in 60% of its time); above 4 MP, for memory, at its own
+        # size, bicubically (`WARP`), and the places the warp starts from (`_grid`) made band by band as they are needed
+        source = photo if motion.moving is None else _behind(photo, motion.moving)
+        self.zoom = 2 if H * W <= LARGE else 1
+        self.source = _enlarge(source) if self.zoom == 2 else source
+        self.grid = _centres(H, W) if self.zoom == 2 else None
+        self.interpolation = cv2.INTER_LINEAR if self.zoom == 2 else WARP
+        # per part, the rows of its moving columns where something is held (`held`, None: none): there the photo's
+        # difference from what the warp samples at no displacement is added back to each frame, so held pixels are the
+        # photo exactly (uint8 sums, saturated)
+        held = (lambda sl, c: motion.moving[sl, c] < 1) if motion.moving is not None else \
+               (lambda sl, c: (vel[sl, c] == 0).all(-1)) if self.zoom == 2 else None
         self.filled, self.offset = [None] * len(self.parts), None
-        if motion.moving is not None:
-            self.source = _behind(photo, motion.moving, self.source if self.source is not photo else np.empty_like(photo))
-            self.filled = [None if c is None else _span((motion.moving[sl, c] < 1).any(1)) for sl, c in self.parts]
-            if H * W <= LARGE:                                     # (above, band by band as it is needed)
-                self.offset = np.zeros(photo.shape, np.float32)     # (pages that stay zero cost nothing)
+        if held is not None:
+            self.filled = [None if c is None else _span(held(sl, c).any(1)) for sl, c in self.parts]
+            if self.zoom == 2:                                     # (above 4 MP, band by band as it is needed)
+                self.offset = np.zeros(photo.shape, np.int16)      # (pages that stay zero cost nothing)
                 for (sl, c), rows in zip(self.parts, self.filled):
                     if rows is not None:
                         r = slice(sl.start + rows.start, sl.start + rows.stop)
-                        self.offset[r, c] = cv2.subtract(photo[r, c], self.source[r, c], dtype=cv2.CV_32F)
+                        off = cv2.subtract(photo[r, c], cv2.remap(self.source, self.grid[r, c], None, self.interpolation,
+                                                                   borderMode=cv2.BORDER_REFLECT), dtype=cv2.CV_16S)
+                        off[~held(r, c)] = 0                      # only where held: a moving pixel shows the warp alone
+                        self.offset[r, c] = off
         self.frames = frames
         self.blend = min(blend, max(frames - 2, 1))              # frames each place takes to hand over (see `loop_switch`)
         self.travel = speed * frames                               # pixels a pixel travels per pixel/frame over the clip
@@ -368,15 +391,37 @@ def _grid(rows: int, cols: int, r0: int = 0) -> np.ndarray:
     "The places `(rows, cols, 2)` float32, x then y, of rows `r0:r0 + rows`: where a displacement of zero samples."
     return np.dstack(np.meshgrid(np.arange(cols, dtype=np.float32), np.arange(r0, r0 + rows, dtype=np.float32)))
 
+@functools.lru_cache(maxsize=2)
+def _centres(rows: int, cols: int) -> np.ndarray:
+    "Where the pixels of a `(rows, cols)` frame lie in its copy enlarged twice (`_enlarge`): `2 p + 0.5` (`_grid`; read only, shared)."
+    g = _grid(rows, cols) * 2 + np.float32(0.5)
+    g.flags.writeable = False
+    return g
+
 def _warp(img: np.ndarray, v: np.ndarray, d: float, grid: np.ndarray, interpolation: int = cv2.INTER_LINEAR) -> np.ndarray:
     """`img` sampled at `p - d v(p)` for the places `p` of `grid` (`_grid`; `v` (n, w, 2) float32 like it), bilinear by
     default, reflected at the border. (One interleaved map: OpenCV's remap takes it 5 to 8% faster than x and y apart.)"""
     return cv2.remap(img, cv2.scaleAdd(v, -d, grid), None, interpolation, borderMode=cv2.BORDER_REFLECT)
 
-# The photo is warped bicubically: bilinear sampling at a fractional offset averages neighbours, so every warped frame
-# was softer than frame 0 (the photo, sharp), and on finely textured photos the steps into and out of frame 0 (the
-# loop's seam) were larger than the steps between warped frames. Bicubic keeps a warped frame about as sharp as the photo.
+# Bilinear sampling at a fractional offset averages neighbours, so every warped frame was softer than frame 0 (the photo,
+# sharp), and on finely textured photos the steps into and out of frame 0 (the loop's seam) were larger than the steps
+# between warped frames. Bicubic keeps a warped frame about as sharp as the photo: above 4 MP the photo is warped so.
 WARP = cv2.INTER_CUBIC
+
+def _enlarge(img: np.ndarray, amount: float = 0.4, sigma: float = 0.5) -> np.ndarray:
+    """`img` (uint8) sharpened (`amount` of its difference from a Gaussian blur of `sigma`) and enlarged twice, bicubically,
+    uint8: sampled bilinearly at `2 p + 0.5`, it is about as sharp as `img` sampled bicubically at `p` (OpenCV's bilinear
+    remap of uint8 is vectorised, its bicubic one is not: the remaps take 60% of the time)."""
+    H, W = img.shape[:2]
+    sharp = cv2.addWeighted(img, 1 + amount, cv2.GaussianBlur(img, (0, 0), sigma), -amount, 0)
+    return cv2.resize(sharp, (2 * W, 2 * H), interpolation=cv2.INTER_CUBIC)
+
+def _brighten(seg: np.ndarray, up: np.ndarray | None, down: np.ndarray | None, out: np.ndarray) -> np.ndarray:
+    """`seg` (uint8) brightened by `up` and darkened by `down` (uint8, whole levels, never both at one pixel), saturated, into
+    `out`: two uint8 passes (a third of the time of one float32 sum of the frame and the change)."""
+    if up is None: out[...] = seg; return out
+    cv2.add(seg, up, dst=out)
+    return cv2.subtract(out, down, dst=out)
 
 def _span(flags: np.ndarray) -> slice | None:
     "The slice from the first to the last True in `flags` (None: none)."
@@ -449,37 +494,36 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
     mean = _loop_mean(plan, lay, weight) if two and plan.sigma else None
     gain = _contrast_gain(weight, plan.detail) if mean is not None else None
     res = plan.residual[t] if t < len(plan.residual) and plan.residual[t].any() else None
-    band_of = lambda small, r0, r1: _band_up(small, r0, r1, H, W)        # rows r0:r1 of `small` at the frame's size
+    res_rows, weight_rows = _rows_of(res, H, W), _rows_of(weight if two else None, H, W)
+    mean_rows = gain_rows = None
     for (sl, cols), filled in zip(plan.parts, plan.filled):
         r0, n = sl.start, sl.stop - sl.start
         v = motion.velocity[sl] if motion.velocity.dtype == np.float32 else motion.velocity[sl].astype(np.float32)
         grid = plan.grid[sl] if plan.grid is not None else _grid(n, W, r0)
-        bright = None
-        if res is not None:
-            bright = band_of(res, r0, sl.stop)
+        up = down = None
+        if res is not None:         # the change in whole levels (with the dither), split into its brightening and darkening
+            bright = res_rows(r0, sl.stop)
             if motion.weight is not None: bright = cv2.multiply(bright, motion.weight[sl], dst=bright)
-            bright = np.rint(cv2.add(bright, plan.dither[:n], dst=bright), out=bright)    # whole levels: see below
-            if photo.ndim == 3: bright = cv2.cvtColor(bright, cv2.COLOR_GRAY2RGB)    # the same change in R, G and B: chroma kept
-        a = band_of(weight, r0, sl.stop) if two else None
+            up, down = cv2.add(bright, plan.dither[:n], dtype=cv2.CV_8U), cv2.subtract(plan.undither[:n], bright, dtype=cv2.CV_8U)
+            if photo.ndim == 3:     # the same change in R, G and B: chroma kept
+                up, down = cv2.cvtColor(up, cv2.COLOR_GRAY2RGB), cv2.cvtColor(down, cv2.COLOR_GRAY2RGB)
+        a = weight_rows(r0, sl.stop) if two else None
         band_mean = band_gain = None
         for cs, ds in _segments(cols, a, W, [d for d, _ in lay]):
-            warp = lambda d: photo[sl, cs] if d == 0 else _warp(plan.source, v[:, cs], d, grid[:, cs], WARP)
+            warp = lambda d: photo[sl, cs] if d == 0 else _warp(plan.source, v[:, cs], d * plan.zoom, grid[:, cs], plan.interpolation)
             if len(ds) < 2: seg = warp(ds[0]) if ds else photo[sl, cs]
             else:
                 ab = np.ascontiguousarray(a[:, cs])          # blended in uint8 by OpenCV: a quarter of the time of float numpy
                 seg = cv2.blendLinear(warp(ds[0]), warp(ds[1]), 1 - ab, ab)
                 if mean is not None:
-                    if band_mean is None: band_mean, band_gain = band_of(mean, r0, sl.stop), band_of(gain, r0, sl.stop)
-                    seg = _keep_contrast(seg, band_mean[:, cs], band_gain[:, cs])
-            if filled is not None and any(ds):     # a warp of the filled-in copy: the still parts' difference from it, back
+                    if mean_rows is None: mean_rows, gain_rows = _rows_of(mean, H, W), _rows_of(gain, H, W)
+                    if band_mean is None: band_mean, band_gain = mean_rows(r0, sl.stop), gain_rows(r0, sl.stop)
+                    seg = cv2.add(_keep_contrast(seg, band_mean[:, cs], band_gain[:, cs]), 0.0, dtype=cv2.CV_8U)
+            if filled is not None and any(ds):     # held pixels: their difference from the warp at no displacement, back
                 rows = slice(r0 + filled.start, r0 + filled.stop)
-                off = plan.offset[rows, cs] if plan.offset is not None else cv2.subtract(photo[rows, cs], plan.source[rows, cs], dtype=cv2.CV_32F)
-                seg = seg.astype(np.float32, copy=False)    # (a uint8 warp above `LARGE`; below, the warp's own float32)
-                seg[filled] += off
-            # rounded and saturated once, straight into the frame; the brightness change is in whole levels, so R, G and B
-            # round alike (chroma kept)
-            if bright is None and seg.dtype == np.uint8: out[sl, cs] = seg
-            else: cv2.add(seg, 0.0 if bright is None else bright[:, cs], dst=out[sl, cs], dtype=cv2.CV_8U)
+                off = plan.offset[rows, cs] if plan.offset is not None else cv2.subtract(photo[rows, cs], plan.source[rows, cs], dtype=cv2.CV_16S)
+                seg[filled] = cv2.add(seg[filled], off, dtype=cv2.CV_8U)
+            _brighten(seg, None if up is None else up[:, cs], None if down is None else down[:, cs], out[sl, cs])
     if plan.still is not None: np.copyto(out, photo, where=plan.still if photo.ndim == 2 else plan.still[..., None])
     return out
 
