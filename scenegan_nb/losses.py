@@ -14,8 +14,8 @@ from .synth import REF_H
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LossConfig', 'GANLoss', 'LSGANLoss', 'WGANLoss', 'NonSaturatingLoss', 'gan_loss', 'gradient_penalty',
            'first_frame_loss', 'flow_tv', 'residual_l1', 'residual_curvature', 'fold_penalty', 'stretch_penalty',
-           'tone_residual', 'still_map', 'with_solid', 'still_loss', 'hint_loss', 'sun_disk', 'light_change',
-           'generator_regularizers', 'discriminator_loss', 'generator_loss']
+           'tone_residual', 'still_map', 'with_solid', 'still_loss', 'hint_loss', 'sun_disk', 'anchor_loss',
+           'light_change', 'generator_regularizers', 'discriminator_loss', 'generator_loss']
 
 # %% ../nbs/07_losses.ipynb #cb134545
 @dataclass
@@ -42,6 +42,7 @@ class LossConfig(Config):
     sun_entropy: bool = False    # the sun term as the disk's cross-entropy toward still: its pull does not fade where the mask is saturated
     renderer_ground: bool = True # where the renderer says a pixel is solid (`loader.record_solid`), the still terms take its word
     sun_still: bool = False      # the sun's disk (`sun_disk`) is still for the still terms too: it stays, clouds pass behind it
+    anchor: float = 0.0          # L1 of the mask and the velocity against the run's starting model (`init_from`) away from the sun's disk
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -189,6 +190,15 @@ def sun_disk(sun: torch.Tensor, h: int, w: int, margin: float = 1.5) -> torch.Te
     r = (sun[:, 2] + margin / REF_H).view(-1, 1, 1) * h
     return ((dx ** 2 + dy ** 2 <= r ** 2) & (sun[:, 3] > 0).view(-1, 1, 1)).to(sun.dtype)[:, None]
 
+def anchor_loss(aux: dict, anchor: dict, keep: torch.Tensor | None = None) -> torch.Tensor:
+    """Mean L1 of the mask and of the velocity (`flow` times `mask`, pixels per frame) of `aux` against those of `anchor`
+    (another model's aux for the same stills), weighted by `keep` (B, 1, H, W; None: everywhere): a fine-tune aimed at
+    one place (a sun's disk) changes nothing elsewhere."""
+    w = torch.ones_like(aux['mask'], dtype=torch.float32) if keep is None else keep.float()
+    mask, mask0 = aux['mask'].float(), anchor['mask'].float()
+    gap = (mask - mask0).abs() + (aux['flow'].float() * mask - anchor['flow'].float() * mask0).abs().sum(1, keepdim=True)
+    return (gap * w).sum() / w.sum().clamp_min(1.0)
+
 def light_change(residual: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     "Mean |appearance change| (B,) by the last frame over the pixels the mask does not move (B, 1, H, W): the picture's light change."
     w = (1 - mask).float()
@@ -197,12 +207,16 @@ def light_change(residual: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict | None, cfg: LossConfig,
                            real: torch.Tensor | None = None, hint: torch.Tensor | None = None, sun: torch.Tensor | None = None,
-                           solid: torch.Tensor | None = None) -> dict:
+                           solid: torch.Tensor | None = None, anchor: dict | None = None) -> dict:
     """The *weighted* regularization terms of the generator as a dict of scalars (terms with weight 0 or no aux are left out).
     `real` (the real clips of the same stills) enables the still-ground and hint terms, `hint` (B, 3) the hint term; `sun`
     (B, 4, `loader.record_sun`) the sun term; `solid` (B, 1, H, W, `loader.record_solid`) adds the renderer's solid pixels
-    to the still ones (`with_solid`, with `cfg.renderer_ground`)."""
+    to the still ones (`with_solid`, with `cfg.renderer_ground`); `anchor`, the starting model's aux for the same stills,
+    codes and hints, the anchor term (`anchor_loss`)."""
     out, aux = {}, aux or {}
+    if cfg.anchor and anchor is not None and 'mask' in aux and 'flow' in aux:
+        keep = 1 - sun_disk(sun.float(), *aux['mask'].shape[-2:]) if sun is not None else None
+        out['anchor'] = cfg.anchor * anchor_loss(aux, anchor, keep)
     if cfg.first_frame: out['first_frame'] = cfg.first_frame * first_frame_loss(video, image)
     if cfg.flow_tv and 'flow' in aux: out['flow_tv'] = cfg.flow_tv * flow_tv(aux['flow'])
     if cfg.residual and 'residual' in aux: out['residual'] = cfg.residual * residual_l1(aux['residual'])
@@ -249,12 +263,13 @@ def discriminator_loss(D, real: torch.Tensor, fake: torch.Tensor, image: torch.T
 
 def generator_loss(D, fake: torch.Tensor, image: torch.Tensor, stage: int | None, alpha: float, cfg: LossConfig,
                    aux: dict | None = None, loss: GANLoss | None = None, real: torch.Tensor | None = None,
-                   hint: torch.Tensor | None = None, sun: torch.Tensor | None = None, solid: torch.Tensor | None = None) -> tuple[torch.Tensor, dict]:
-    "G's adversarial loss on `fake` plus the weighted regularizers (`real`, `hint`, `sun`, `solid`: see `generator_regularizers`); returns `(loss, logs)`."
+                   hint: torch.Tensor | None = None, sun: torch.Tensor | None = None, solid: torch.Tensor | None = None,
+                   anchor: dict | None = None) -> tuple[torch.Tensor, dict]:
+    "G's adversarial loss on `fake` plus the weighted regularizers (`real`, `hint`, `sun`, `solid`, `anchor`: see `generator_regularizers`); returns `(loss, logs)`."
     loss = loss or gan_loss(cfg.kind, cfg.drift)
     total = loss.g_loss(D(fake, image, stage=stage, alpha=alpha))
     logs = {'g_adv': total.item()}
-    for name, term in generator_regularizers(fake, image, aux, cfg, real, hint, sun, solid).items():
+    for name, term in generator_regularizers(fake, image, aux, cfg, real, hint, sun, solid, anchor).items():
         total = total + term; logs[name] = term.item()
     logs['g_loss'] = total.item()
     return total, logs

@@ -329,6 +329,8 @@ class Trainer:
         self.initialized = init_weights(G, D, cfg.init_from) if cfg.init_from else None
         self.G, self.D = G.to(self.device), D.to(self.device)
         self.G_ema = copy.deepcopy(self.G).eval().requires_grad_(False)
+        # the starting model, frozen, for the anchor term (`LossConfig.anchor`)
+        self.G_anchor = copy.deepcopy(self.G).eval().requires_grad_(False) if cfg.loss.anchor and cfg.init_from else None
         torch.manual_seed(cfg.seed + 1_000_003 * self.rank)   # but different noise and flips per rank
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=cfg.lr_g, betas=cfg.betas)
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=cfg.betas)
@@ -393,8 +395,11 @@ class Trainer:
             fake, aux = self.G_train(image, z, stage=stage, alpha=alpha, return_aux=True, hint=hint)
             sun = batch['sun'].to(self.device) if 'sun' in batch else None
             solid = batch['solid'].to(self.device) if 'solid' in batch else None
+            anchor = None
+            if self.G_anchor is not None:
+                with torch.no_grad(): anchor = self.G_anchor(image, z, stage=stage, alpha=alpha, return_aux=True, hint=hint)[1]
             g_loss, g_logs = generator_loss(self.D, fake, image, stage, alpha, cfg.loss, aux, self.loss, real=real, hint=hint,
-                                            sun=sun, solid=solid)
+                                            sun=sun, solid=solid, anchor=anchor)
         self.D.requires_grad_(True)
         if not torch.isfinite(g_loss): return self._skip()
         g_loss.backward()
