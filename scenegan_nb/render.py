@@ -12,7 +12,7 @@ import numpy as np
 import cv2
 import torch
 from .core import Config, LUMA, parse_size, format_size, center_crop_box, to_luma, atomic_path, check_memory
-from .synth import load_photo, resize_photo
+from .synth import load_photo, photo_shape, resize_photo
 from .models import guided_coefficients, fill_behind
 
 # %% auto #0
@@ -42,9 +42,13 @@ def output_size(size, photo_hw: tuple[int, int], aspect: float = 16 / 9, report=
 
 def photo_frame(image, size, aspect: float = 16 / 9, report=None) -> np.ndarray:
     """Frame 0 at `size` (see `output_size`): the photo `image` (path, PIL image or array) centre-cropped to `aspect` and
-    resized, uint8 `(H, W, 3)`, or `(H, W)` for a grey photo."""
-    probe = load_photo(image)
-    w, h = output_size(size, probe.shape[:2], aspect, report)
+    resized, uint8 `(H, W, 3)`, or `(H, W)` for a grey photo. A JPEG shrunk to half its size or less is decoded at a
+    reduced scale (`synth.load_photo`'s `min_side`), much faster."""
+    H0, W0 = photo_shape(image)
+    w, h = output_size(size, (H0, W0), aspect, report)
+    rows, cols = center_crop_box(H0, W0, aspect)
+    scale = max(w / (cols.stop - cols.start), h / (rows.stop - rows.start))   # of the photo's crop, at least
+    probe = load_photo(image, min_side=math.ceil(scale * min(H0, W0)) if scale <= 0.5 else None)
     rows, cols = center_crop_box(probe.shape[0], probe.shape[1], aspect)
     crop = probe[rows, cols]
     shrink = w <= crop.shape[1] and h <= crop.shape[0]                  # uint8 throughout: no float copy of a big photo
@@ -295,6 +299,8 @@ class _Plan:
         source = photo if motion.moving is None else _behind(photo, motion.moving)
         self.zoom = 2 if H * W <= LARGE else 1
         self.source = _enlarge(source) if self.zoom == 2 else source
+        if self.zoom == 2 and photo.ndim == 3:       # four channels: OpenCV's vectorised remap takes two thirds of the time
+            self.source = cv2.cvtColor(self.source, cv2.COLOR_RGB2RGBA)
         self.grid = _centres(H, W) if self.zoom == 2 else None
         self.interpolation = cv2.INTER_LINEAR if self.zoom == 2 else WARP
         # per part, the rows of its moving columns where something is held (`held`, None: none): there the photo's
@@ -310,8 +316,8 @@ class _Plan:
                 for (sl, c), rows in zip(self.parts, self.filled):
                     if rows is not None:
                         r = slice(sl.start + rows.start, sl.start + rows.stop)
-                        off = cv2.subtract(photo[r, c], cv2.remap(self.source, self.grid[r, c], None, self.interpolation,
-                                                                   borderMode=cv2.BORDER_REFLECT), dtype=cv2.CV_16S)
+                        off = cv2.subtract(photo[r, c], self.sample(np.zeros(self.grid[r, c].shape, np.float32), 0.0, self.grid[r, c]),
+                                           dtype=cv2.CV_16S)
                         off[~held(r, c)] = 0                      # only where held: a moving pixel shows the warp alone
                         self.offset[r, c] = off
         self.frames = frames
@@ -341,6 +347,11 @@ class _Plan:
             self.detail = _smoothstep(speed_small * (self.travel / self.sigma)).astype(np.float32)
             self.strip = np.rint(across_motion(self.switch.shape, direction) * (self.strips - 1)).astype(np.intp).ravel()
             self.strip_moving = _blur1d(np.bincount(self.strip, self.moving.ravel(), self.strips)) + 1e-3
+
+    def sample(self, v: np.ndarray, d: float, grid: np.ndarray) -> np.ndarray:
+        "What the warp samples at `p - d v(p)` for the places `p` of `grid` (`_warp`): uint8, the photo's channels."
+        out = _warp(self.source, v, d * self.zoom, grid, self.interpolation)
+        return cv2.cvtColor(out, cv2.COLOR_RGBA2RGB) if out.ndim == 3 and out.shape[2] == 4 else out
 
     strips = 32                                                    # strips across the motion that `weight_at` weighs alike
 
@@ -510,7 +521,7 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
         a = weight_rows(r0, sl.stop) if two else None
         band_mean = band_gain = None
         for cs, ds in _segments(cols, a, W, [d for d, _ in lay]):
-            warp = lambda d: photo[sl, cs] if d == 0 else _warp(plan.source, v[:, cs], d * plan.zoom, grid[:, cs], plan.interpolation)
+            warp = lambda d: photo[sl, cs] if d == 0 else plan.sample(v[:, cs], d, grid[:, cs])
             if len(ds) < 2: seg = warp(ds[0]) if ds else photo[sl, cs]
             else:
                 ab = np.ascontiguousarray(a[:, cs])          # blended in uint8 by OpenCV: a quarter of the time of float numpy

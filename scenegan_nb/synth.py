@@ -16,7 +16,7 @@ from .store import clip_pyramid
 __all__ = ['REF_H', 'PALETTES', 'TIMES_OF_DAY', 'TIME_WEIGHTS', 'WIND_SPEEDS', 'STRUCTURE_CHANCE', 'SKY_PARALLAX', 'SCENE_LABELS',
            'SKY', 'GROUND', 'WATER', 'PHOTO_SUFFIXES', 'bspline_matrix', 'fbm', 'fbm1d', 'SceneParams', 'sample_scene',
            'render_scene', 'downsample', 'scene_labels', 'scene_params', 'make_clip', 'all_sky_clip', 'photo_paths',
-           'array_to_rgb', 'pil_to_rgb', 'load_photo', 'resize_photo', 'photo_masks', 'animate_photo']
+           'array_to_rgb', 'pil_to_rgb', 'load_photo', 'photo_shape', 'resize_photo', 'photo_masks', 'animate_photo']
 
 # %% ../nbs/02_synth.ipynb #0aaac9b5
 REF_H = 45.0   # scene units: pixels of a 45-pixel-high frame
@@ -642,6 +642,22 @@ def load_photo(image, min_side: int | None = None) -> np.ndarray:
             rgb = pil_to_rgb(im, min_side)
     except Exception as e: raise ValueError(f"{path}: cannot be read as an image ({type(e).__name__}: {e})") from None
     return rgb
+
+def photo_shape(image) -> tuple[int, int]:
+    """`(rows, columns)` of `load_photo(image)`, upright, read from a file's header without decoding its pixels (an
+    unreadable file raises `load_photo`'s `ValueError` naming it)."""
+    from PIL import Image
+    if isinstance(image, np.ndarray): return image.shape[:2]
+    def upright(im):
+        w, h = im.size
+        return (w, h) if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else (h, w)   # EXIF orientations that turn it 90 degrees
+    if isinstance(image, Image.Image): return upright(image)
+    path = Path(image)
+    if not path.is_file(): return load_photo(path).shape[:2]              # its error
+    try:
+        with Image.open(path) as im: return upright(im)
+    except Exception: return load_photo(path).shape[:2]                   # its error
+
 
 # %% ../nbs/02_synth.ipynb #268d59a2
 def _box(x: np.ndarray, r: int) -> np.ndarray:
