@@ -248,6 +248,7 @@ def _behind(photo: np.ndarray, moving: np.ndarray, scale: int = 8, band_pixels: 
         weight[rows, :, 0] = cv2.resize(on, (w, r1 // scale - r0 // scale), interpolation=cv2.INTER_AREA)
     nchw = lambda x: torch.from_numpy(np.ascontiguousarray(x.transpose(2, 0, 1)))[None]
     filled = fill_behind(nchw(small / np.maximum(weight, 1e-4)), nchw(weight))[0].permute(1, 2, 0).numpy()
+    filled_rows = _rows_of(filled, H, W)
     band = max(16, band_pixels // W)
     for r0 in range(0, H, band):                     # only where something stands still: elsewhere `out` is the photo
         r1 = min(H, r0 + band)
@@ -256,7 +257,7 @@ def _behind(photo: np.ndarray, moving: np.ndarray, scale: int = 8, band_pixels: 
         out[r0:r1] = photo[r0:r1]
         if rows is None: continue
         a, b = r0 + rows.start, r0 + rows.stop
-        up = _band_up(filled, a, b, H, W)[:, cols].reshape((b - a, cols.stop - cols.start) + photo.shape[2:])
+        up = filled_rows(a, b)[:, cols].reshape((b - a, cols.stop - cols.start) + photo.shape[2:])
         on = np.ascontiguousarray(moving[a:b, cols], np.float32)
         out[a:b, cols] = cv2.blendLinear(photo[a:b, cols], cv2.add(up, 0.0, dtype=cv2.CV_8U), on, 1 - on)   # (OpenCV, in uint8)
     return out
@@ -299,8 +300,6 @@ class _Plan:
         source = photo if motion.moving is None else _behind(photo, motion.moving)
         self.zoom = 2 if H * W <= LARGE else 1
         self.source = _enlarge(source) if self.zoom == 2 else source
-        if self.zoom == 2 and photo.ndim == 3:       # four channels: OpenCV's vectorised remap takes two thirds of the time
-            self.source = cv2.cvtColor(self.source, cv2.COLOR_RGB2RGBA)
         self.grid = _centres(H, W) if self.zoom == 2 else None
         self.interpolation = cv2.INTER_LINEAR if self.zoom == 2 else WARP
         # per part, the rows of its moving columns where something is held (`held`, None: none): there the photo's
@@ -422,9 +421,11 @@ WARP = cv2.INTER_CUBIC
 def _enlarge(img: np.ndarray, amount: float = 0.4, sigma: float = 0.5) -> np.ndarray:
     """`img` (uint8) sharpened (`amount` of its difference from a Gaussian blur of `sigma`) and enlarged twice, bicubically,
     uint8: sampled bilinearly at `2 p + 0.5`, it is about as sharp as `img` sampled bicubically at `p` (OpenCV's bilinear
-    remap of uint8 is vectorised, its bicubic one is not: the remaps take 60% of the time)."""
+    remap of uint8 is vectorised, its bicubic one is not: the remaps take 60% of the time). A colour `img` comes back with
+    a fourth channel: OpenCV's remap of four channels takes two thirds of the time of three."""
     H, W = img.shape[:2]
     sharp = cv2.addWeighted(img, 1 + amount, cv2.GaussianBlur(img, (0, 0), sigma), -amount, 0)
+    if img.ndim == 3: sharp = cv2.cvtColor(sharp, cv2.COLOR_RGB2RGBA)
     return cv2.resize(sharp, (2 * W, 2 * H), interpolation=cv2.INTER_CUBIC)
 
 def _brighten(seg: np.ndarray, up: np.ndarray | None, down: np.ndarray | None, out: np.ndarray) -> np.ndarray:
