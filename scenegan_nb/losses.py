@@ -14,8 +14,8 @@ from .synth import REF_H
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LossConfig', 'GANLoss', 'LSGANLoss', 'WGANLoss', 'NonSaturatingLoss', 'gan_loss', 'gradient_penalty',
            'first_frame_loss', 'flow_tv', 'residual_l1', 'residual_curvature', 'fold_penalty', 'stretch_penalty',
-           'tone_residual', 'still_map', 'with_solid', 'still_loss', 'hint_loss', 'sun_disk', 'anchor_loss',
-           'light_change', 'generator_regularizers', 'discriminator_loss', 'generator_loss']
+           'tone_residual', 'still_map', 'with_solid', 'still_loss', 'hint_loss', 'sun_disk', 'still_entropy',
+           'anchor_loss', 'light_change', 'generator_regularizers', 'discriminator_loss', 'generator_loss']
 
 # %% ../nbs/07_losses.ipynb #cb134545
 @dataclass
@@ -43,6 +43,7 @@ class LossConfig(Config):
     renderer_ground: bool = True # where the renderer says a pixel is solid (`loader.record_solid`), the still terms take its word
     sun_still: bool = False      # the sun's disk (`sun_disk`) is still for the still terms too: it stays, clouds pass behind it
     anchor: float = 0.0          # L1 of the mask and the velocity against the run's starting model (`init_from`) away from the sun's disk
+    solid: float = 0.0           # the mask's cross-entropy toward still over the renderer's solid pixels (`loader.record_solid`): thin posts
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -190,6 +191,11 @@ def sun_disk(sun: torch.Tensor, h: int, w: int, margin: float = 1.5) -> torch.Te
     r = (sun[:, 2] + margin / REF_H).view(-1, 1, 1) * h
     return ((dx ** 2 + dy ** 2 <= r ** 2) & (sun[:, 3] > 0).view(-1, 1, 1)).to(sun.dtype)[:, None]
 
+def still_entropy(mask: torch.Tensor) -> torch.Tensor:
+    """Per pixel, the cross-entropy of `mask` toward still, `-log(1 - mask)`: its gradient in the mask's logit is the mask
+    itself, where the mask's own mean pulls only by the sigmoid's slope, which vanishes where the mask is saturated."""
+    return -torch.log1p(-mask.float().clamp(max=1 - 1e-6))
+
 def anchor_loss(aux: dict, anchor: dict, keep: torch.Tensor | None = None) -> torch.Tensor:
     """Mean L1 of the mask and of the velocity (`flow` times `mask`, pixels per frame) of `aux` against those of `anchor`
     (another model's aux for the same stills), weighted by `keep` (B, 1, H, W; None: everywhere): a fine-tune aimed at
@@ -214,8 +220,14 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     to the still ones (`with_solid`, with `cfg.renderer_ground`); `anchor`, the starting model's aux for the same stills,
     codes and hints, the anchor term (`anchor_loss`)."""
     out, aux = {}, aux or {}
+    solid_px = None
+    if solid is not None and 'mask' in aux:      # the renderer's solid pixels at the mask's size (unknown: -1, not solid)
+        solid_px = (F.interpolate(solid.float(), size=aux['mask'].shape[-2:], mode='area') >= 0.5).float()
+    if cfg.solid and solid_px is not None:
+        out['solid'] = cfg.solid * (still_entropy(aux['mask']) * solid_px).sum() / solid_px.sum().clamp_min(1.0)
     if cfg.anchor and anchor is not None and 'mask' in aux and 'flow' in aux:
         keep = 1 - sun_disk(sun.float(), *aux['mask'].shape[-2:]) if sun is not None else None
+        if cfg.solid and solid_px is not None: keep = (1 - solid_px) * (1 if keep is None else keep)   # what the solid term aims at
         out['anchor'] = cfg.anchor * anchor_loss(aux, anchor, keep)
     if cfg.first_frame: out['first_frame'] = cfg.first_frame * first_frame_loss(video, image)
     if cfg.flow_tv and 'flow' in aux: out['flow_tv'] = cfg.flow_tv * flow_tv(aux['flow'])
@@ -230,9 +242,7 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
             ring = sun_disk(sun.float(), *mask.shape[-2:], margin=4.5) - disk
             def mean_over(w): return (mask * w).sum((1, 2, 3)) / w.sum((1, 2, 3)).clamp_min(1.0)
             out['sun'] = cfg.sun * (mean_over(disk) / (mean_over(ring) + 0.05))[sun[:, 3] > 0].mean()
-        elif cfg.sun_entropy:        # -log(1 - mask): its gradient in the mask's logit is the mask itself, not the sigmoid's vanishing slope
-            still = -torch.log1p(-mask.clamp(max=1 - 1e-6))
-            out['sun'] = cfg.sun * (still * disk).sum() / disk.sum().clamp_min(1.0)
+        elif cfg.sun_entropy: out['sun'] = cfg.sun * (still_entropy(mask) * disk).sum() / disk.sum().clamp_min(1.0)
         else: out['sun'] = cfg.sun * (mask * disk).sum() / disk.sum().clamp_min(1.0)
     if cfg.stretch and 'flow' in aux and 'mask' in aux:
         out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
