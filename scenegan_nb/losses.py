@@ -223,8 +223,9 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     solid_px = None
     if solid is not None and 'mask' in aux:      # the renderer's solid pixels at the mask's size (unknown: -1, not solid)
         solid_px = (F.interpolate(solid.float(), size=aux['mask'].shape[-2:], mode='area') >= 0.5).float()
-    if cfg.solid and solid_px is not None:
-        out['solid'] = cfg.solid * (still_entropy(aux['mask']) * solid_px).sum() / solid_px.sum().clamp_min(1.0)
+    if cfg.solid and solid_px is not None:      # weighed by how much the mask moves them: thin posts, not the ground it holds
+        w = solid_px * aux['mask'].detach().float()
+        out['solid'] = cfg.solid * (still_entropy(aux['mask']) * w).sum() / w.sum().clamp_min(1e-3)
     if cfg.anchor and anchor is not None and 'mask' in aux and 'flow' in aux:
         keep = 1 - sun_disk(sun.float(), *aux['mask'].shape[-2:]) if sun is not None else None
         if cfg.solid and solid_px is not None: keep = (1 - solid_px) * (1 if keep is None else keep)   # what the solid term aims at
