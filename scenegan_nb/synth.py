@@ -647,7 +647,7 @@ def photo_shape(image) -> tuple[int, int]:
     """`(rows, columns)` of `load_photo(image)`, upright, read from a file's header without decoding its pixels (an
     unreadable file raises `load_photo`'s `ValueError` naming it)."""
     from PIL import Image
-    if isinstance(image, np.ndarray): return image.shape[:2]
+    if isinstance(image, np.ndarray): return array_to_rgb(image).shape[:2]      # (its checks)
     def upright(im):
         w, h = im.size
         return (w, h) if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else (h, w)   # EXIF orientations that turn it 90 degrees
