@@ -5,6 +5,7 @@
 # %% ../nbs/11_animate.ipynb #9c184a4a
 from __future__ import annotations
 import functools, os, secrets, sys
+from concurrent.futures import ThreadPoolExecutor
 import cv2
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -419,9 +420,11 @@ def render_animations(G, images: list, seed: int | None = None, n: int = 1, batc
     spec = G.spec
     aspect = spec.width / spec.height
     stills = [preprocess(im, spec) for im in images]
-    photos = [s if size is None else photo_frame(im, size, aspect, report) for im, s in zip(images, stills)]
+    with ThreadPoolExecutor(1) as pool:     # the photos are read while the model runs (their decoder releases the GIL)
+        photos = pool.submit(lambda: [s if size is None else photo_frame(im, size, aspect, report) for im, s in zip(images, stills)])
+        fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction)
+        photos = photos.result()
     check_render_memory([(n, spec.frames, p.shape[1::-1], p.shape[2] if p.ndim == 3 else 1) for p in photos])
-    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction)
     total, done, out = len(images) * n * spec.frames, 0, []
     weights = {}
     with tqdm(total=total, desc='rendering', unit='frame', disable=not progress) as bar:
