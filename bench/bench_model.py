@@ -23,6 +23,10 @@ One command measures any checkpoint (before and after a change to the model) on 
 - procedural stills with structures (the same seeds rendered with `structures=True`, where a scene has some):
   `structure_motion_ratio`, the motion of the pixels where a house, pole, tree or pier covers the sky over the rest of
   the sky's (the rendered clips' own in `real_structure_motion_ratio`: what the sky's edge passing by them makes);
+  for both, the model's motion mask averaged over the disk or the structures and over the rest of the sky
+  (`mask_disk`, `mask_structures`, `mask_sky`: medians over the stills, seed `--seed`): whether it holds them; and
+  the structures' figures again over every pixel of the sky a structure covers a quarter of or more (`*_quarter`:
+  the labels are majority votes, and a post a third of a pixel wide shows in its pixel all the same);
 - when the code and checkpoint take a direction hint (`animate(..., direction=(dx, dy))`): for 8 directions at
   `--speed` px/frame, `metrics.flow_direction_error` on the procedural test stills (target <= 20 degrees).
   Skipped, and said so, otherwise.
@@ -44,7 +48,7 @@ import torch
 import scenegan_nb
 from scenegan_nb import metrics, synth
 from scenegan_nb.core import format_size, frame_grid, save_png, clip_to_tensor
-from scenegan_nb.inference import animate_stills, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint, motion_codes
+from scenegan_nb.inference import animate_stills, animate_fields, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint, motion_codes
 from scenegan_nb.loader import clip_seed, record_sun
 from scenegan_nb.losses import stretch_penalty, sun_disk
 
@@ -113,6 +117,15 @@ def part_ratios(animate, reals: list, parts: list, rests: list, rgb: bool) -> di
     clips = animate([r[0] if rgb else r[0, ..., 0] for r in reals])
     model = [part_ratio(c, p, q) for per, p, q in zip(clips, parts, rests) for c in per]
     return {'model': median(model), 'real': median([part_ratio(r, p, q) for r, p, q in zip(reals, parts, rests)]), 'clips': clips}
+
+
+def mask_medians(G, reals: list, parts: list, rests: list, rgb: bool, seed: int) -> dict:
+    """Medians over the first frames of `reals` of the model's motion mask (seed `seed`) averaged over each still's `parts`
+    (a sun's disk, posts) and over its `rests` (the sky around them): whether the model holds the part still or the
+    warp alone moves it."""
+    masks = animate_fields(G, np.stack([r[0] if rgb else r[0, ..., 0] for r in reals]), seed, 1)['mask'][:, 0]
+    mean_over = lambda which: median([float(m[w].mean()) for m, w in zip(masks, which) if w.any()])
+    return {'mask_part': mean_over(parts), 'mask_rest': mean_over(rests)}
 
 
 def stretch_all(clips: list) -> list[dict]:
@@ -237,15 +250,27 @@ def main():
     clips_recs = [synth.make_clip(p.seed, spec, camera_motion=False, noise=False) for p in sunny]
     disks = [sun_disk(record_sun(rec)[None], H, W, margin=0)[0, 0].numpy() > 0 for _, rec in clips_recs]
     skies = [synth.scene_labels(p, spec) == synth.SKY for p in sunny]
-    r = part_ratios(animate, [pyr[size] for pyr, _ in clips_recs], [d & k for d, k in zip(disks, skies)],
-                    [k & ~d for d, k in zip(disks, skies)], spec.rgb)
-    out['suns'] = {'stills': len(sunny), 'disk_motion_ratio': r['model'], 'real_disk_motion_ratio': r['real']}
+    parts, rests = [d & k for d, k in zip(disks, skies)], [k & ~d for d, k in zip(disks, skies)]
+    r = part_ratios(animate, [pyr[size] for pyr, _ in clips_recs], parts, rests, spec.rgb)
+    m = mask_medians(G, [pyr[size] for pyr, _ in clips_recs], parts, rests, spec.rgb, a.seed)
+    out['suns'] = {'stills': len(sunny), 'disk_motion_ratio': r['model'], 'real_disk_motion_ratio': r['real'],
+                   'mask_disk': m['mask_part'], 'mask_sky': m['mask_rest']}
     grid += list(r['clips'][:4, 0])
     built = [p for p in (synth.scene_params(s, camera_motion=False, structures=True) for s in seeds) if p.n_structures]
     labels = [(synth.scene_labels(p, spec), synth.scene_labels(replace(p, n_structures=0), spec)) for p in built]
-    r = part_ratios(animate, [synth.make_clip(p.seed, spec, camera_motion=False, noise=False, structures=True)[0][size] for p in built],
-                    [(a == synth.GROUND) & (b == synth.SKY) for a, b in labels], [a == synth.SKY for a, _ in labels], spec.rgb)
-    out['structures'] = {'stills': len(built), 'structure_motion_ratio': r['model'], 'real_structure_motion_ratio': r['real']}
+    built_clips = [synth.make_clip(p.seed, spec, camera_motion=False, noise=False, structures=True)[0][size] for p in built]
+    parts, rests = [(a == synth.GROUND) & (b == synth.SKY) for a, b in labels], [a == synth.SKY for a, _ in labels]
+    r = part_ratios(animate, built_clips, parts, rests, spec.rgb)
+    m = mask_medians(G, built_clips, parts, rests, spec.rgb, a.seed)
+    out['structures'] = {'stills': len(built), 'structure_motion_ratio': r['model'], 'real_structure_motion_ratio': r['real'],
+                         'mask_structures': m['mask_part'], 'mask_sky': m['mask_rest']}
+    # the same with every pixel a structure covers a quarter of or more (the labels above are majority votes: they miss
+    # three quarters of the posts' pixels, which show the post all the same)
+    thin = [(synth.scene_shares(p, spec)[..., synth.GROUND] > 0.25) & (b == synth.SKY) for p, (_, b) in zip(built, labels)]
+    r = part_ratios(animate, built_clips, thin, rests, spec.rgb)
+    m = mask_medians(G, built_clips, thin, rests, spec.rgb, a.seed)
+    out['structures'].update(structure_motion_ratio_quarter=r['model'], real_structure_motion_ratio_quarter=r['real'],
+                             mask_structures_quarter=m['mask_part'])
     grid += list(r['clips'][:4, 0])
 
     # (e) direction hints on the procedural test stills

@@ -40,14 +40,15 @@ def record_sun(record: dict | None) -> torch.Tensor:
     return torch.tensor([float(r['sun_x']), float(r['sun_y']), float(r['sun_size']) / REF_H, 1.0])
 
 def record_solid(record: dict | None, spec: ClipSpec) -> torch.Tensor | None:
-    """Where a procedural clip with a still camera shows solid things, by the renderer's own geometry (`synth.scene_labels`:
-    mountains, land and structures), as a (1, H, W) map at the spec's final size, 1 solid and 0 not; None where its record
-    cannot say (a video, an animated photo, a moving camera). `losses.still_map` guesses the same from the clip, and
-    misses thin things: a post one pixel wide, averaged with the moving sky around it, looks as if it moved."""
+    """Where a procedural clip with a still camera shows solid things, by the renderer's own geometry (`synth.scene_shares`:
+    mountains, land and structures), as a (1, H, W) map at the spec's final size: the share of each pixel that is solid,
+    0 to 1 (the losses count a pixel solid above `LossConfig.solid_share`); None where its record cannot say (a video,
+    an animated photo, a moving camera). `losses.still_map` guesses the same from the clip, and misses thin things: a
+    post one pixel wide, averaged with the moving sky around it, looks as if it moved."""
     r = record or {}
     if r.get('kind') != 'procedural' or not _still_camera(r): return None
-    labels = synth.scene_labels(synth.SceneParams.from_record(r), spec)
-    return torch.from_numpy(labels == synth.GROUND).float()[None]
+    shares = synth.scene_shares(synth.SceneParams.from_record(r), spec)
+    return torch.from_numpy(np.ascontiguousarray(shares[..., synth.GROUND]))[None]
 
 def make_example(pyramid: dict[str, np.ndarray], sizes: list[str], flip: bool = False, record: dict | None = None,
                  solid: torch.Tensor | None = None) -> dict:

@@ -14,8 +14,9 @@ from .synth import REF_H
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LossConfig', 'GANLoss', 'LSGANLoss', 'WGANLoss', 'NonSaturatingLoss', 'gan_loss', 'gradient_penalty',
            'first_frame_loss', 'flow_tv', 'residual_l1', 'residual_curvature', 'fold_penalty', 'stretch_penalty',
-           'tone_residual', 'still_map', 'with_solid', 'still_loss', 'hint_loss', 'sun_disk', 'still_entropy',
-           'anchor_loss', 'light_change', 'generator_regularizers', 'discriminator_loss', 'generator_loss']
+           'tone_residual', 'still_map', 'with_solid', 'renderer_moving', 'still_loss', 'hint_loss', 'sun_disk',
+           'still_entropy', 'anchor_loss', 'light_change', 'generator_regularizers', 'discriminator_loss',
+           'generator_loss']
 
 # %% ../nbs/07_losses.ipynb #cb134545
 @dataclass
@@ -44,6 +45,8 @@ class LossConfig(Config):
     sun_still: bool = False      # the sun's disk (`sun_disk`) is still for the still terms too: it stays, clouds pass behind it
     anchor: float = 0.0          # L1 of the mask and the velocity against the run's starting model (`init_from`) away from the sun's disk
     solid: float = 0.0           # the mask's cross-entropy toward still over the renderer's solid pixels (`loader.record_solid`): thin posts
+    mask_truth: bool = False     # `mask_fit` against the renderer's word where it has one: sky and water move (1), its solid pixels (and the sun's disk with `sun_still`) stay (0)
+    solid_share: float = 0.5     # a pixel is solid for the terms above where more than this share of it is (`loader.record_solid`); 0.25: thin posts too
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -160,11 +163,20 @@ def still_map(real: torch.Tensor, level: float = 1.5) -> torch.Tensor:
     r = F.avg_pool2d(r, 3, 1, 1, count_include_pad=False)
     return (r < level * 2 / 255).to(real.dtype)
 
-def with_solid(still: torch.Tensor, solid: torch.Tensor) -> torch.Tensor:
-    """`still` (B, 1, H, W, `still_map`) with every pixel that `solid` (B, 1, H', W', `loader.record_solid`: 1 solid, 0 not,
-    -1 unknown) calls solid made still, at `still`'s size (area-averaged: solid where at least half of it is)."""
+def with_solid(still: torch.Tensor, solid: torch.Tensor, share: float = 0.5) -> torch.Tensor:
+    """`still` (B, 1, H, W, `still_map`) with every pixel that `solid` (B, 1, H', W', `loader.record_solid`: the share of each
+    pixel that is solid, -1 unknown) calls solid made still, at `still`'s size (area-averaged: solid where more than
+    `share` of it is)."""
     s = F.interpolate(solid.to(still.dtype), size=still.shape[-2:], mode='area')
-    return torch.where(s >= 0.5, torch.ones_like(still), still)
+    return torch.where(s > share, torch.ones_like(still), still)
+
+def renderer_moving(moving: torch.Tensor, solid: torch.Tensor, sun: torch.Tensor | None = None, share: float = 0.5) -> torch.Tensor:
+    """Where things should move (B, 1, H, W, float 0/1), as the renderer says (`LossConfig.mask_truth`): 1 over its sky and
+    water, 0 over its solid pixels (`solid` and `share` as in `with_solid`) and the `sun`'s disk (`sun_disk`; None: none);
+    `moving` (1 - `still_map`) where the clip has no solid map (-1)."""
+    s = F.interpolate(solid.to(moving.dtype), size=moving.shape[-2:], mode='area')
+    out = torch.where(s >= 0, (s <= share).to(moving.dtype), moving)
+    return out if sun is None else out * (1 - sun_disk(sun.to(moving.dtype), *moving.shape[-2:]))
 
 def still_loss(fake: torch.Tensor, still: torch.Tensor) -> torch.Tensor:
     "Mean `tone_residual` of the fake clip over the pixels where the real one stands still (`still_map`): solid ground must not move."
@@ -222,7 +234,7 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     out, aux = {}, aux or {}
     solid_px = None
     if solid is not None and 'mask' in aux:      # the renderer's solid pixels at the mask's size (unknown: -1, not solid)
-        solid_px = (F.interpolate(solid.float(), size=aux['mask'].shape[-2:], mode='area') >= 0.5).float()
+        solid_px = (F.interpolate(solid.float(), size=aux['mask'].shape[-2:], mode='area') > cfg.solid_share).float()
     if cfg.solid and solid_px is not None:      # weighed by how much the mask moves them: thin posts, not the ground it holds
         w = solid_px * aux['mask'].detach().float()
         out['solid'] = cfg.solid * (still_entropy(aux['mask']) * w).sum() / w.sum().clamp_min(1e-3)
@@ -249,11 +261,13 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
         out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
     if real is not None and (cfg.still or cfg.mask_fit or (cfg.hint and hint is not None and 'flow' in aux)):
         still = still_map(real, cfg.still_level)
-        if solid is not None and cfg.renderer_ground: still = with_solid(still, solid)
+        if solid is not None and cfg.renderer_ground: still = with_solid(still, solid, cfg.solid_share)
         if cfg.sun_still and sun is not None: still = torch.maximum(still, sun_disk(sun.to(still.dtype), *still.shape[-2:]))
         if cfg.still: out['still'] = cfg.still * still_loss(video, still)
         if cfg.mask_fit and 'mask' in aux:
-            out['mask_fit'] = cfg.mask_fit * F.binary_cross_entropy(aux['mask'].float().clamp(1e-6, 1 - 1e-6), 1 - still.float())
+            moving = 1 - still.float()
+            if cfg.mask_truth and solid is not None: moving = renderer_moving(moving, solid, sun if cfg.sun_still else None, cfg.solid_share)
+            out['mask_fit'] = cfg.mask_fit * F.binary_cross_entropy(aux['mask'].float().clamp(1e-6, 1 - 1e-6), moving)
         if cfg.hint and hint is not None and 'flow' in aux and 'mask' in aux:
             out['hint'] = cfg.hint * hint_loss(aux['flow'], aux['mask'], hint, 1 - still, video.shape[-1])
     return out

@@ -18,9 +18,9 @@ __all__ = ['LEGACY_MODEL_FIELDS', 'HINT_WIDTH', 'HINT_SCALE', 'ModelConfig', 'ar
            'fade_reals', 'EqLinear', 'conv2d_same', 'EqConv2d', 'EqConv3d', 'PixelNorm', 'MinibatchStd',
            'stage_channels', 'fast_tanh', 'hint_vector', 'UNetTrunk', 'GrowBlock', 'TimeCode', 'ResidualHead',
            'warp_frames', 'box_filter', 'guided_coefficients', 'guided_filter', 'moving_weight', 'fill_behind',
-           'behind_still', 'Generator', 'resolve_stage', 'check_image', 'condition_input', 'DTrunk', 'DBlock',
-           'Discriminator', 'nearest_up2', 'OriginalGenerator', 'OriginalDiscriminator', 'build_models', 'param_stage',
-           'count_params', 'load_stage_weights', 'gray_to_rgb_weights', 'time_fwd_bwd']
+           'behind_still', 'normalize_mask', 'Generator', 'resolve_stage', 'check_image', 'condition_input', 'DTrunk',
+           'DBlock', 'Discriminator', 'nearest_up2', 'OriginalGenerator', 'OriginalDiscriminator', 'build_models',
+           'param_stage', 'count_params', 'load_stage_weights', 'gray_to_rgb_weights', 'time_fwd_bwd']
 
 # %% ../nbs/06_models.ipynb #7004fdc6
 @dataclass
@@ -36,6 +36,8 @@ class ModelConfig(Config):
     use_mask: bool = True           # learn a soft motion mask multiplying the velocity field
     mask_guide: int = 0             # radius of the guided filter that snaps the mask to the still's edges (0: none; 2 to try; `guided_filter`)
     mask_guide_eps: float = 4e-3    # its regularizer (the still in [-1, 1]): edges weaker than about sqrt(eps) are smoothed over
+    mask_norm: bool = False         # the mask over its own 99th percentile (`normalize_mask`): it says where things move, the
+                                    # velocity how fast, so holding a post still does not slow the sky around it
     fill_behind: bool = False       # warp a copy of the still whose still parts are filled in from the moving ones around
                                     # (`behind_still`), so a sky moving away from a pier or a post does not draw it out
     conv_padding: str = 'replicate' # what G's convolutions see beyond the frame: 'replicate' (edges look like the inside) | 'zeros'
@@ -66,7 +68,7 @@ class ModelConfig(Config):
 
 # what a checkpoint saved before a field existed was trained with (its state.json lacks the key)
 LEGACY_MODEL_FIELDS = {'conv_padding': 'zeros', 'hint': False, 'residual_gate': False, 'linear_light': False, 'mask_guide': 0,
-                       'fill_behind': False}
+                       'fill_behind': False, 'mask_norm': False}
 
 # %% ../nbs/06_models.ipynb #d9b4e886
 @lru_cache(maxsize=64)
@@ -328,6 +330,14 @@ def behind_still(image: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     w = moving_weight(mask)
     return torch.lerp(fill_behind(image, w), image, w)
 
+# %% ../nbs/06_models.ipynb #d9ad9db1
+def normalize_mask(mask: torch.Tensor, floor: float = 0.1) -> torch.Tensor:
+    """`mask` (B, 1, H, W) over its own 99th percentile per clip (not differentiated; at least `floor`, so a mask that moves
+    almost nothing is not blown up into motion), at most 1: `ModelConfig.mask_norm`."""
+    top = torch.quantile(mask.detach().flatten(1).float(), 0.99, dim=1).to(mask.dtype).view(-1, 1, 1, 1).clamp_min(floor)
+    return (mask / top).clamp(max=1)
+
+
 # %% ../nbs/06_models.ipynb #da93c98f
 class Generator(nn.Module):
     """Progressive motion generator: `forward(image, z=None, stage=None, alpha=1.0)` animates the still `image`
@@ -370,6 +380,7 @@ class Generator(nn.Module):
         mask = torch.sigmoid(logits[:, 2:3]) if self.cfg.use_mask else torch.ones_like(logits[:, 2:3])
         if self.cfg.use_mask and self.cfg.mask_guide:     # the mask's fall-off moved onto the still's edges
             mask = guided_filter(luma(img).to(mask.dtype), mask, int(self.cfg.mask_guide), self.cfg.mask_guide_eps).clamp(0, 1)
+        if self.cfg.use_mask and self.cfg.mask_norm: mask = normalize_mask(mask)
         res = self.to_res[k](feat, u, basis, scale=self.cfg.residual_scale * self.ramp)
         if self.cfg.residual_gate:      # what does not move keeps its look, up to a light change of the whole picture
             overall = res.mean((-2, -1), keepdim=True)

@@ -15,8 +15,9 @@ from .store import clip_pyramid
 # %% auto #0
 __all__ = ['REF_H', 'PALETTES', 'TIMES_OF_DAY', 'TIME_WEIGHTS', 'WIND_SPEEDS', 'STRUCTURE_CHANCE', 'SKY_PARALLAX', 'SCENE_LABELS',
            'SKY', 'GROUND', 'WATER', 'PHOTO_SUFFIXES', 'bspline_matrix', 'fbm', 'fbm1d', 'SceneParams', 'sample_scene',
-           'render_scene', 'downsample', 'scene_labels', 'scene_params', 'make_clip', 'all_sky_clip', 'photo_paths',
-           'array_to_rgb', 'pil_to_rgb', 'load_photo', 'photo_shape', 'resize_photo', 'photo_masks', 'animate_photo']
+           'render_scene', 'downsample', 'scene_shares', 'scene_labels', 'scene_params', 'make_clip', 'all_sky_clip',
+           'photo_paths', 'array_to_rgb', 'pil_to_rgb', 'load_photo', 'photo_shape', 'resize_photo', 'photo_masks',
+           'animate_photo']
 
 # %% ../nbs/02_synth.ipynb #0aaac9b5
 REF_H = 45.0   # scene units: pixels of a 45-pixel-high frame
@@ -543,9 +544,10 @@ def downsample(frames: np.ndarray, factor: int) -> np.ndarray:
 SCENE_LABELS = ('sky', 'ground', 'water')     # the label values of `scene_labels`: 0, 1, 2
 SKY, GROUND, WATER = range(3)
 
-def scene_labels(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: int = 4, frame: int = 0) -> np.ndarray:
-    """What each pixel of frame `frame` of the scene shows at the spec's final size: uint8 `(H, W)`, `SKY` (0), `GROUND`
-    (1: every mountain layer and structure) or `WATER` (2), from the renderer's own ridge lines, shapes and waterline."""
+def scene_shares(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: int = 4, frame: int = 0) -> np.ndarray:
+    """How much of each pixel of frame `frame` at the spec's final size shows sky, ground and water: float32 `(H, W, 3)`
+    in the order of `SCENE_LABELS`, summing to 1 (`scene_labels` takes the largest). A post a third of a pixel wide has
+    a ground share of a third: its pixel is labelled sky, though it shows the post."""
     if not 0 <= frame < spec.frames: raise ValueError(f"frame must be in 0..{spec.frames - 1}, got {frame}")
     ss = int(supersample)
     _, cam, layers, shapes = _scene_geometry(params, spec, ss)
@@ -556,8 +558,13 @@ def scene_labels(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: 
     for _, rows, cols, cover in _shape_covers(shapes, cam, frame):
         lab[rows, cols][cover[0] >= 0.5] = GROUND
     if params.has_water: lab[np.broadcast_to(y > params.water_level * REF_H, lab.shape)] = WATER
-    share = downsample(np.eye(len(SCENE_LABELS), dtype=np.float32)[lab][None], ss)[0]   # (H, W, 3) subpixel shares
-    return share.argmax(-1).astype(np.uint8)
+    return downsample(np.eye(len(SCENE_LABELS), dtype=np.float32)[lab][None], ss)[0]   # (H, W, 3) subpixel shares
+
+def scene_labels(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: int = 4, frame: int = 0) -> np.ndarray:
+    """What each pixel of frame `frame` of the scene shows at the spec's final size: uint8 `(H, W)`, `SKY` (0), `GROUND`
+    (1: every mountain layer and structure) or `WATER` (2), from the renderer's own ridge lines, shapes and waterline
+    (the largest of its `scene_shares`)."""
+    return scene_shares(params, spec, supersample, frame).argmax(-1).astype(np.uint8)
 
 # %% ../nbs/02_synth.ipynb #01e7fa82
 def scene_params(seed: int, camera_motion: bool = True, all_sky: bool = False, structures: bool = False) -> SceneParams:

@@ -16,14 +16,14 @@ from safetensors.torch import save as safetensors_bytes, load_file
 from tqdm.auto import tqdm
 from .core import Config, ClipSpec, get_device, seed_everything, atomic_path, atomic_write_bytes, frame_grid, save_png, os_error_line
 from .loader import make_dataset, make_loader
-from .models import ModelConfig, LEGACY_MODEL_FIELDS, build_models, param_stage, fade_reals, load_stage_weights, gray_to_rgb_weights
+from .models import ModelConfig, LEGACY_MODEL_FIELDS, Generator, build_models, param_stage, fade_reals, load_stage_weights, gray_to_rgb_weights
 from .losses import LossConfig, gan_loss, gradient_penalty, generator_loss
 
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'TrainConfig', 'with_overrides', 'preset', 'stage_at', 'check_finite', 'write_checkpoint_folder',
            'save_checkpoint', 'read_checkpoint_state', 'checkpoint_config', 'read_tensors', 'read_optimizer_state',
            'load_weights', 'init_weights', 'checkpoint_step', 'run_checkpoints', 'latest_checkpoint', 'check_resumable',
-           'load_generator', 'export_generator', 'augment_tone', 'init_distributed', 'Trainer']
+           'load_generator', 'export_generator', 'augment_tone', 'freeze_stages', 'init_distributed', 'Trainer']
 
 # %% ../nbs/08_train.ipynb #50df39ea
 @dataclass
@@ -47,6 +47,7 @@ class TrainConfig(Config):
     hint_drop: float = 0.5         # share of training clips whose motion hint is hidden (so the model also animates without one)
     init_from: str = ''            # a checkpoint folder whose generator (and discriminator, if it has one that fits) starts the run
     start_stage: int = 0           # with init_from: begin at this stage, the earlier ones taken as trained (e.g. 2: 160x90 from an 80x45 model)
+    freeze_stages: int = 0         # with init_from: the generator's first k stages are held as they are (`freeze_stages`): a fine-tune changes the finer ones only
     amp: bool = True               # bfloat16 autocast on CUDA (ignored on CPU)
     workers: int = 0               # DataLoader worker processes
     seed: int = 0
@@ -70,6 +71,9 @@ class TrainConfig(Config):
         if not 0 <= self.hint_drop <= 1: raise ValueError(f"hint_drop must be in [0, 1], got {self.hint_drop}")
         if not 0 <= self.start_stage < self.spec.n_stages: raise ValueError(f"start_stage must be a stage of the spec (0 to {self.spec.n_stages - 1}), got {self.start_stage}")
         if self.start_stage and not self.init_from: raise ValueError("start_stage needs init_from: the checkpoint whose earlier stages are taken as trained")
+        if not 0 <= self.freeze_stages < self.spec.n_stages: raise ValueError(f"freeze_stages must be between 0 and {self.spec.n_stages - 1} (one stage at least trains), got {self.freeze_stages}")
+        if self.freeze_stages and not self.init_from: raise ValueError("freeze_stages needs init_from: the checkpoint whose stages are held")
+        if self.freeze_stages and self.model.arch != 'motion': raise ValueError("freeze_stages is for the motion generator (model.arch='motion')")
 
     @property
     def total_iters(self) -> int: return int(sum(self.stage_iters))
@@ -307,6 +311,16 @@ def augment_tone(clips: torch.Tensor, p: float, contrast=(0.35, 1.1), brightness
     out = ((clips - pivot) * gain + pivot + shift).clamp(-1, 1)
     return torch.where(use, out, clips)
 
+# %% ../nbs/08_train.ipynb #a2e7e4f7
+def freeze_stages(G: Generator, k: int) -> list:
+    """Hold the first `k` stages of the motion generator `G` as they are (`TrainConfig.freeze_stages`): their parameters stop
+    taking gradients. Returns the parameters that still train."""
+    held = [G.blocks[i] for i in range(k)] + [G.heads[i] for i in range(k)] + [G.to_res[i] for i in range(k)]
+    if k: held += [G.time] + ([G.hint_flow] if G.hint_flow is not None else [])
+    for part in held: part.requires_grad_(False)
+    return [p for p in G.parameters() if p.requires_grad]
+
+
 # %% ../nbs/08_train.ipynb #9d59403f
 def init_distributed(device: torch.device) -> tuple[int, int]:
     "Join the process group when launched by torchrun; returns `(rank, world_size)`, `(0, 1)` otherwise."
@@ -332,7 +346,8 @@ class Trainer:
         # the starting model, frozen, for the anchor term (`LossConfig.anchor`)
         self.G_anchor = copy.deepcopy(self.G).eval().requires_grad_(False) if cfg.loss.anchor and cfg.init_from else None
         torch.manual_seed(cfg.seed + 1_000_003 * self.rank)   # but different noise and flips per rank
-        self.opt_g = torch.optim.Adam(self.G.parameters(), lr=cfg.lr_g, betas=cfg.betas)
+        if cfg.freeze_stages: freeze_stages(self.G, cfg.freeze_stages)
+        self.opt_g = torch.optim.Adam([p for p in self.G.parameters() if p.requires_grad], lr=cfg.lr_g, betas=cfg.betas)
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=cfg.betas)
         if self.world > 1:
             ids = [self.device.index] if self.device.type == 'cuda' else None

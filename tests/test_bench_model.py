@@ -26,6 +26,10 @@ def test_report_of_the_shipped_checkpoint(tmp_path):
     assert j['procedural']['stills'] == 2 and j['photos']['photos'] == 2 and len(j['photos']['per_photo']) == 2
     assert j['procedural']['real_still_camera_still_ground_ratio'] < 0.15      # the renderer's own still ground meets the target
     assert 'skipped' in j['direction'] or 'median_error' in j['direction']
+    st = j['structures']                     # the mask over the posts and the sky, and the posts' pixels from a quarter on:
+    assert st['mask_structures'] is None or 0 <= st['mask_structures'] <= 1           # (the majority vote may find none
+    assert 0 <= st['mask_sky'] <= 1 and 0 <= st['mask_structures_quarter'] <= 1        # where a quarter of a pixel finds some)
+    assert st['structure_motion_ratio_quarter'] >= 0 and 0 <= j['suns']['mask_disk'] <= 1
     assert (tmp_path / 'grid.png').stat().st_size > 1000
 
 
