@@ -346,8 +346,8 @@ class Trainer:
         # the starting model, frozen, for the anchor term (`LossConfig.anchor`)
         self.G_anchor = copy.deepcopy(self.G).eval().requires_grad_(False) if cfg.loss.anchor and cfg.init_from else None
         torch.manual_seed(cfg.seed + 1_000_003 * self.rank)   # but different noise and flips per rank
-        if cfg.freeze_stages: freeze_stages(self.G, cfg.freeze_stages)
-        self.opt_g = torch.optim.Adam([p for p in self.G.parameters() if p.requires_grad], lr=cfg.lr_g, betas=cfg.betas)
+        trains = freeze_stages(self.G, cfg.freeze_stages) if cfg.freeze_stages else self.G.parameters()
+        self.opt_g = torch.optim.Adam(trains, lr=cfg.lr_g, betas=cfg.betas)
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=cfg.betas)
         if self.world > 1:
             ids = [self.device.index] if self.device.type == 'cuda' else None
