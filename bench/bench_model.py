@@ -111,21 +111,23 @@ def part_ratio(clip: np.ndarray, part: np.ndarray, rest: np.ndarray) -> float:
     return float(m[part].mean() / max(float(m[rest].mean()), 1e-6)) if part.any() and rest.any() else math.nan
 
 
-def part_ratios(animate, reals: list, parts: list, rests: list, rgb: bool) -> dict:
-    """`part_ratio` of the model's animations of the first frames of `reals` (clips `(T, H, W, C)`) and of `reals`
-    themselves, medians: `model` and `real`."""
-    clips = animate([r[0] if rgb else r[0, ..., 0] for r in reals])
+def part_ratios(animate, reals: list, parts: list, rests: list, rgb: bool, clips=None) -> dict:
+    """`part_ratio` of the model's animations of the first frames of `reals` (clips `(T, H, W, C)`; `clips`: those
+    animations when they are made already) and of `reals` themselves, medians: `model` and `real`."""
+    clips = animate([r[0] if rgb else r[0, ..., 0] for r in reals]) if clips is None else clips
     model = [part_ratio(c, p, q) for per, p, q in zip(clips, parts, rests) for c in per]
     return {'model': median(model), 'real': median([part_ratio(r, p, q) for r, p, q in zip(reals, parts, rests)]), 'clips': clips}
 
 
-def mask_medians(G, reals: list, parts: list, rests: list, rgb: bool, seed: int) -> dict:
-    """Medians over the first frames of `reals` of the model's motion mask (seed `seed`) averaged over each still's `parts`
-    (a sun's disk, posts) and over its `rests` (the sky around them): whether the model holds the part still or the
-    warp alone moves it."""
-    masks = animate_fields(G, np.stack([r[0] if rgb else r[0, ..., 0] for r in reals]), seed, 1)['mask'][:, 0]
-    mean_over = lambda which: median([float(m[w].mean()) for m, w in zip(masks, which) if w.any()])
-    return {'mask_part': mean_over(parts), 'mask_rest': mean_over(rests)}
+def still_masks(G, reals: list, rgb: bool, seed: int) -> np.ndarray:
+    "The model's motion mask (N, h, w) for the first frames of `reals` (seed `seed`)."
+    return animate_fields(G, np.stack([r[0] if rgb else r[0, ..., 0] for r in reals]), seed, 1)['mask'][:, 0]
+
+
+def mask_over(masks: np.ndarray, parts: list) -> float:
+    """Median over the stills of their mask (`still_masks`) averaged over each still's `parts` (a sun's disk, posts, the
+    sky around them): whether the model holds a part still or the warp alone moves it."""
+    return median([float(m[w].mean()) for m, w in zip(masks, parts) if w.any()])
 
 
 def stretch_all(clips: list) -> list[dict]:
@@ -252,25 +254,24 @@ def main():
     skies = [synth.scene_labels(p, spec) == synth.SKY for p in sunny]
     parts, rests = [d & k for d, k in zip(disks, skies)], [k & ~d for d, k in zip(disks, skies)]
     r = part_ratios(animate, [pyr[size] for pyr, _ in clips_recs], parts, rests, spec.rgb)
-    m = mask_medians(G, [pyr[size] for pyr, _ in clips_recs], parts, rests, spec.rgb, a.seed)
+    masks = still_masks(G, [pyr[size] for pyr, _ in clips_recs], spec.rgb, a.seed)
     out['suns'] = {'stills': len(sunny), 'disk_motion_ratio': r['model'], 'real_disk_motion_ratio': r['real'],
-                   'mask_disk': m['mask_part'], 'mask_sky': m['mask_rest']}
+                   'mask_disk': mask_over(masks, parts), 'mask_sky': mask_over(masks, rests)}
     grid += list(r['clips'][:4, 0])
     built = [p for p in (synth.scene_params(s, camera_motion=False, structures=True) for s in seeds) if p.n_structures]
     labels = [(synth.scene_labels(p, spec), synth.scene_labels(replace(p, n_structures=0), spec)) for p in built]
     built_clips = [synth.make_clip(p.seed, spec, camera_motion=False, noise=False, structures=True)[0][size] for p in built]
     parts, rests = [(a == synth.GROUND) & (b == synth.SKY) for a, b in labels], [a == synth.SKY for a, _ in labels]
     r = part_ratios(animate, built_clips, parts, rests, spec.rgb)
-    m = mask_medians(G, built_clips, parts, rests, spec.rgb, a.seed)
+    masks = still_masks(G, built_clips, spec.rgb, a.seed)
     out['structures'] = {'stills': len(built), 'structure_motion_ratio': r['model'], 'real_structure_motion_ratio': r['real'],
-                         'mask_structures': m['mask_part'], 'mask_sky': m['mask_rest']}
+                         'mask_structures': mask_over(masks, parts), 'mask_sky': mask_over(masks, rests)}
     # the same with every pixel a structure covers a quarter of or more (the labels above are majority votes: they miss
     # three quarters of the posts' pixels, which show the post all the same)
     thin = [(synth.scene_shares(p, spec)[..., synth.GROUND] > 0.25) & (b == synth.SKY) for p, (_, b) in zip(built, labels)]
-    r = part_ratios(animate, built_clips, thin, rests, spec.rgb)
-    m = mask_medians(G, built_clips, thin, rests, spec.rgb, a.seed)
-    out['structures'].update(structure_motion_ratio_quarter=r['model'], real_structure_motion_ratio_quarter=r['real'],
-                             mask_structures_quarter=m['mask_part'])
+    q = part_ratios(animate, built_clips, thin, rests, spec.rgb, clips=r['clips'])       # the same animations
+    out['structures'].update(structure_motion_ratio_quarter=q['model'], real_structure_motion_ratio_quarter=q['real'],
+                             mask_structures_quarter=mask_over(masks, thin))
     grid += list(r['clips'][:4, 0])
 
     # (e) direction hints on the procedural test stills

@@ -14,8 +14,8 @@ from .synth import REF_H
 # %% auto #0
 __all__ = ['GAN_KINDS', 'LossConfig', 'GANLoss', 'LSGANLoss', 'WGANLoss', 'NonSaturatingLoss', 'gan_loss', 'gradient_penalty',
            'first_frame_loss', 'flow_tv', 'residual_l1', 'residual_curvature', 'fold_penalty', 'stretch_penalty',
-           'tone_residual', 'still_map', 'with_solid', 'renderer_moving', 'still_loss', 'hint_loss', 'sun_disk',
-           'still_entropy', 'anchor_loss', 'light_change', 'generator_regularizers', 'discriminator_loss',
+           'tone_residual', 'still_map', 'solid_pixels', 'with_solid', 'renderer_moving', 'still_loss', 'hint_loss',
+           'sun_disk', 'still_entropy', 'anchor_loss', 'light_change', 'generator_regularizers', 'discriminator_loss',
            'generator_loss']
 
 # %% ../nbs/07_losses.ipynb #cb134545
@@ -163,19 +163,22 @@ def still_map(real: torch.Tensor, level: float = 1.5) -> torch.Tensor:
     r = F.avg_pool2d(r, 3, 1, 1, count_include_pad=False)
     return (r < level * 2 / 255).to(real.dtype)
 
+def solid_pixels(solid: torch.Tensor, size, share: float = 0.5) -> tuple[torch.Tensor, torch.Tensor]:
+    """Which pixels `solid` (B, 1, H', W', `loader.record_solid`: the share of each pixel that is solid, -1 unknown) calls
+    solid at `size` (h, w), area-averaged: more than `share` of the pixel; and which it knows about. Two bool maps (B, 1, h, w)."""
+    s = F.interpolate(solid.float(), size=tuple(size), mode='area')
+    return s > share, s >= 0
+
 def with_solid(still: torch.Tensor, solid: torch.Tensor, share: float = 0.5) -> torch.Tensor:
-    """`still` (B, 1, H, W, `still_map`) with every pixel that `solid` (B, 1, H', W', `loader.record_solid`: the share of each
-    pixel that is solid, -1 unknown) calls solid made still, at `still`'s size (area-averaged: solid where more than
-    `share` of it is)."""
-    s = F.interpolate(solid.to(still.dtype), size=still.shape[-2:], mode='area')
-    return torch.where(s > share, torch.ones_like(still), still)
+    """`still` (B, 1, H, W, `still_map`) with every pixel that `solid` calls solid (`solid_pixels`) made still."""
+    return torch.where(solid_pixels(solid, still.shape[-2:], share)[0], torch.ones_like(still), still)
 
 def renderer_moving(moving: torch.Tensor, solid: torch.Tensor, sun: torch.Tensor | None = None, share: float = 0.5) -> torch.Tensor:
     """Where things should move (B, 1, H, W, float 0/1), as the renderer says (`LossConfig.mask_truth`): 1 over its sky and
     water, 0 over its solid pixels (`solid` and `share` as in `with_solid`) and the `sun`'s disk (`sun_disk`; None: none);
     `moving` (1 - `still_map`) where the clip has no solid map (-1)."""
-    s = F.interpolate(solid.to(moving.dtype), size=moving.shape[-2:], mode='area')
-    out = torch.where(s >= 0, (s <= share).to(moving.dtype), moving)
+    is_solid, known = solid_pixels(solid, moving.shape[-2:], share)
+    out = torch.where(known, (~is_solid).to(moving.dtype), moving)
     return out if sun is None else out * (1 - sun_disk(sun.to(moving.dtype), *moving.shape[-2:]))
 
 def still_loss(fake: torch.Tensor, still: torch.Tensor) -> torch.Tensor:
@@ -234,7 +237,7 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     out, aux = {}, aux or {}
     solid_px = None
     if solid is not None and 'mask' in aux:      # the renderer's solid pixels at the mask's size (unknown: -1, not solid)
-        solid_px = (F.interpolate(solid.float(), size=aux['mask'].shape[-2:], mode='area') > cfg.solid_share).float()
+        solid_px = solid_pixels(solid, aux['mask'].shape[-2:], cfg.solid_share)[0].float()
     if cfg.solid and solid_px is not None:      # weighed by how much the mask moves them: thin posts, not the ground it holds
         w = solid_px * aux['mask'].detach().float()
         out['solid'] = cfg.solid * (still_entropy(aux['mask']) * w).sum() / w.sum().clamp_min(1e-3)
