@@ -84,6 +84,7 @@ def synth_cli(
     still_camera: store_true = False,  # no camera pans or zooms (the camera of a photo does not move)
     structures: store_true = False,    # half the scenes get houses, trees, poles or a pier that stand still
     shard_size: int = 256,        # clips per shard file
+    workers: int = None,          # rendering processes (default: one per CPU core; 0 or 1: none)
     gif: store_true = False,      # also write every clip as a GIF and a frame grid PNG
     overwrite: store_true = False,# replace an existing dataset in OUT instead of resuming it
     quiet: store_true = False,    # no progress bar
@@ -95,7 +96,7 @@ def synth_cli(
         if not out: raise ValueError("--out DIR is required: the dataset folder to write")
         spec = ClipSpec.make(size, frames, rgb, stages)
         s = write_synth_dataset(n, out, spec, seed, photos, photo_fraction, shard_size, gif, overwrite=overwrite,
-                                camera_motion=not still_camera, progress=not quiet, structures=structures)
+                                camera_motion=not still_camera, progress=not quiet, structures=structures, workers=workers)
         print(f"{s['n_clips']} clips of {frames} frames at {', '.join(s['sizes'])} in {out}" + (f" (GIFs in {out}/gifs, grid {out}/grid.png)" if gif else ''))
     run()
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_loader.ipynb #359caee7
 from __future__ import annotations
-import shutil
+import os, shutil
 from pathlib import Path
 import numpy as np
 import torch
@@ -12,6 +12,7 @@ from torch.utils.data import Dataset, DataLoader
 from tqdm.auto import tqdm
 from .core import ClipSpec, clip_to_tensor, format_size, frame_grid, save_gif, save_png
 from .store import ClipWriter, ClipStore, FORMAT_NAME
+from .data import _pool
 from . import synth
 from .synth import REF_H
 
@@ -116,8 +117,10 @@ class SynthDataset(Dataset):
 # %% ../nbs/04_loader.ipynb #db1e5c4f
 def write_synth_dataset(n: int, out, spec: ClipSpec = ClipSpec(), seed: int = 0, photos=None, photo_fraction: float = 0.5,
                         shard_size: int = 256, gif: bool = False, gif_scale: int = 3, overwrite: bool = False, camera_motion: bool = True,
-                        progress: bool = True, callback=None, structures: bool = False) -> dict:
-    "Render `n` procedural clips into dataset folder `out`; returns the manifest summary. `callback(dict)` is called after each clip."
+                        progress: bool = True, callback=None, structures: bool = False, workers: int | None = None) -> dict:
+    """Render `n` procedural clips into dataset folder `out`; returns the manifest summary. `callback(dict)` is called after each clip.
+    `workers` rendering processes (default: one per CPU core; 0 or 1: none); every clip is seeded by its index, so the
+    dataset is the same whatever the number."""
     if n < 1: raise ValueError(f"number of clips must be positive, got {n}")
     out = Path(out)
     if overwrite and (out / 'format.json').exists(): shutil.rmtree(out)     # only ever delete a dataset folder
@@ -127,12 +130,17 @@ def write_synth_dataset(n: int, out, spec: ClipSpec = ClipSpec(), seed: int = 0,
     if structures: options['structures'] = True                 # (likewise absent when False)
     writer = ClipWriter(out, spec, shard_size, options)
     todo = [i for i in range(n) if f"synth:{i}" not in writer.sources_done]
-    for i in tqdm(todo, desc='rendering clips', disable=not progress):
-        pyr, params = source(i)
-        writer.add(pyr, {'source': f"synth:{i}", 'start': 0, 'stride': 1, **params})
-        writer.done(f"synth:{i}")
-        if gif: save_gif(pyr[writer.sizes[-1]], out / 'gifs' / f"clip_{i:05d}.gif", scale=gif_scale)
-        if callback: callback({'index': i, 'n': n, 'params': params})
+    workers = (os.cpu_count() or 1) if workers is None else int(workers)
+    pool = _pool(workers, preload=('cv2',)) if workers > 1 and len(todo) > 1 else None
+    try:
+        clips = pool.imap(source, todo, chunksize=max(1, min(8, len(todo) // (4 * workers)))) if pool else map(source, todo)
+        for i, (pyr, params) in zip(todo, tqdm(clips, total=len(todo), desc='rendering clips', disable=not progress)):
+            writer.add(pyr, {'source': f"synth:{i}", 'start': 0, 'stride': 1, **params})
+            writer.done(f"synth:{i}")
+            if gif: save_gif(pyr[writer.sizes[-1]], out / 'gifs' / f"clip_{i:05d}.gif", scale=gif_scale)
+            if callback: callback({'index': i, 'n': n, 'params': params})
+    finally:
+        if pool is not None: pool.terminate(); pool.join()
     summary = writer.close({'n_requested': n})
     if gif and len(writer.shards):
         store = ClipStore(out)

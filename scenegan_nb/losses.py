@@ -270,7 +270,8 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
         if cfg.mask_fit and 'mask' in aux:
             moving = 1 - still.float()
             if cfg.mask_truth and solid is not None: moving = renderer_moving(moving, solid, sun if cfg.sun_still else None, cfg.solid_share)
-            out['mask_fit'] = cfg.mask_fit * F.binary_cross_entropy(aux['mask'].float().clamp(1e-6, 1 - 1e-6), moving)
+            p = aux['mask'].float().clamp(1e-6, 1 - 1e-6)      # binary cross-entropy, written out: CUDA's autocast refuses F.binary_cross_entropy
+            out['mask_fit'] = cfg.mask_fit * -(moving * p.log() + (1 - moving) * (1 - p).log()).mean()
         if cfg.hint and hint is not None and 'flow' in aux and 'mask' in aux:
             out['hint'] = cfg.hint * hint_loss(aux['flow'], aux['mask'], hint, 1 - still, video.shape[-1])
     return out

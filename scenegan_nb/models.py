@@ -308,6 +308,7 @@ def moving_weight(mask: torch.Tensor, low: float = 0.1, high: float = 0.3) -> to
 def fill_behind(image: torch.Tensor, weight: torch.Tensor, levels: int = 4) -> torch.Tensor:
     """`image` (B, C, H, W) where `weight` (B, 1, H, W, in 0..1) is 1, and elsewhere the weighted mean of the pixels around,
     from the finest of `levels` halvings that has weight there (push-pull): what lies behind the pixels of weight 0."""
+    weight = weight.to(image.dtype)                      # under autocast the mask may come in bfloat16
     num, den = image * weight, weight
     pyramid = [(num, den)]
     for _ in range(levels):
@@ -318,7 +319,8 @@ def fill_behind(image: torch.Tensor, weight: torch.Tensor, levels: int = 4) -> t
         here = num / den.clamp_min(1e-4)
         if fill is None: fill = here; continue
         trust = (den * 4).clamp(max=1)                   # a quarter of the window moving is enough to speak for it
-        fill = torch.lerp(F.interpolate(fill, size=num.shape[-2:], mode='bilinear', align_corners=False), here, trust)
+        up = F.interpolate(fill, size=num.shape[-2:], mode='bilinear', align_corners=False).to(here.dtype)  # (autocast may run it in float32)
+        fill = torch.lerp(up, here, trust)
     return fill
 
 def behind_still(image: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -327,7 +329,7 @@ def behind_still(image: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     moves takes its value from upwind; at the upwind edge of a sky behind a post that is the post, drawn out downwind
     frame by frame. From this copy it is the sky. The still pixels themselves stay: the difference between the image
     and this copy is added back to every frame (`Generator._draw`)."""
-    w = moving_weight(mask)
+    w = moving_weight(mask).to(image.dtype)
     return torch.lerp(fill_behind(image, w), image, w)
 
 # %% ../nbs/06_models.ipynb #d9ad9db1
