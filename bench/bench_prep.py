@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from scenegan_nb.core import usable_cores
 from scenegan_nb.data import prep, find_sources
 
 def make_video(path, n, w, h, seed):
@@ -48,7 +49,7 @@ def timed_decode(files, workers, raw):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--files', type=int, default=12); ap.add_argument('--frames', type=int, default=150)
-    ap.add_argument('--size', default='640x360'); ap.add_argument('--workers', type=int, default=os.cpu_count())
+    ap.add_argument('--size', default='640x360'); ap.add_argument('--workers', type=int, default=usable_cores())
     ap.add_argument('--rgb', action='store_true'); ap.add_argument('--repeat', type=int, default=2)
     a = ap.parse_args()
     w, h = (int(v) for v in a.size.split('x'))

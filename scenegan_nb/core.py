@@ -13,9 +13,9 @@ import torch
 # %% auto #0
 __all__ = ['MEMORY_LIMIT_GB', 'LUMA', 'parse_size', 'format_size', 'memory_limit', 'format_bytes', 'check_memory', 'Config',
            'ClipSpec', 'clip_to_tensor', 'tensor_to_clip', 'to_luma', 'luma', 'center_crop_box', 'area_weights',
-           'area_resize', 'get_device', 'seed_everything', 'os_error_line', 'atomic_path', 'atomic_write_bytes',
-           'atomic_save_npy', 'upscale', 'frame_grid', 'view_frames', 'gif_bytes', 'png_bytes', 'save_gif', 'save_mp4',
-           'save_frames', 'save_png', 'show_clips']
+           'area_resize', 'get_device', 'seed_everything', 'usable_cores', 'os_error_line', 'atomic_path',
+           'atomic_write_bytes', 'atomic_save_npy', 'upscale', 'frame_grid', 'view_frames', 'gif_bytes', 'png_bytes',
+           'save_gif', 'save_mp4', 'save_frames', 'save_png', 'show_clips']
 
 # %% ../nbs/00_core.ipynb #dfc4b78a
 def parse_size(size) -> tuple[int, int]:
@@ -222,6 +222,17 @@ def seed_everything(seed: int) -> np.random.Generator:
     "Seed Python, numpy and torch (all devices); returns a fresh numpy `Generator` for that seed."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     return np.random.default_rng(seed)
+
+# %% ../nbs/00_core.ipynb #03ded6df
+def usable_cores(cpu_max='/sys/fs/cgroup/cpu.max') -> int:
+    """The CPU cores this process may use, the default number of worker processes: its affinity mask, capped by a
+    container's CPU quota (cgroup v2 `cpu.max`, `"quota period"`: a 2-core container on a 64-core host is 2), at least 1."""
+    n = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    try:
+        quota, period = Path(cpu_max).read_text().split()[:2]
+        if quota != 'max': n = min(n, -(-int(quota) // int(period)))
+    except (OSError, ValueError): pass
+    return max(1, n)
 
 # %% ../nbs/00_core.ipynb #d3f66638
 def os_error_line(e: OSError) -> str:

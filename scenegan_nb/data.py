@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, Param, store_true
-from .core import ClipSpec, area_resize, center_crop_box, to_luma, format_size, LUMA
+from .core import ClipSpec, area_resize, center_crop_box, to_luma, format_size, usable_cores, LUMA
 from .store import ClipWriter, ClipStore, clip_pyramid
 
 # %% auto #0
@@ -395,7 +395,7 @@ def prep(src, out, *, size='80x45', frames: int = 32, rgb: bool = False, stride:
     options = {'stride': int(stride), 'clips_per_video': int(clips_per_video), 'min_frames': min_frames, 'crop': crop,
                'spacing': spacing, 'filters': asdict(filters)}
     writer = ClipWriter(out, spec, shard_size, options)
-    workers = (os.cpu_count() or 1) if workers is None else int(workers)
+    workers = usable_cores() if workers is None else int(workers)
     names = [p.relative_to(root).as_posix() if p != root else p.name for p in sources]
     todo = [(p, r) for p, r in zip(sources, names) if r not in writer.sources_done]
     dups = DupIndex(filters.dup_below, filters.dup_within_source)

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset, DataLoader
 from tqdm.auto import tqdm
-from .core import ClipSpec, clip_to_tensor, format_size, frame_grid, save_gif, save_png
+from .core import ClipSpec, clip_to_tensor, format_size, frame_grid, save_gif, save_png, usable_cores
 from .store import ClipWriter, ClipStore, FORMAT_NAME
 from .data import _pool
 from . import synth
@@ -130,7 +130,7 @@ def write_synth_dataset(n: int, out, spec: ClipSpec = ClipSpec(), seed: int = 0,
     if structures: options['structures'] = True                 # (likewise absent when False)
     writer = ClipWriter(out, spec, shard_size, options)
     todo = [i for i in range(n) if f"synth:{i}" not in writer.sources_done]
-    workers = (os.cpu_count() or 1) if workers is None else int(workers)
+    workers = usable_cores() if workers is None else int(workers)
     pool = _pool(workers, preload=('cv2',)) if workers > 1 and len(todo) > 1 else None
     try:
         clips = pool.imap(source, todo, chunksize=max(1, min(8, len(todo) // (4 * workers)))) if pool else map(source, todo)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import cv2
 import torch
-from .core import Config, LUMA, parse_size, format_size, center_crop_box, to_luma, atomic_path, check_memory
+from .core import Config, LUMA, parse_size, format_size, center_crop_box, to_luma, atomic_path, check_memory, usable_cores
 from .synth import load_photo, photo_shape, resize_photo
 from .models import guided_coefficients, fill_behind
 
@@ -547,7 +547,7 @@ def render_frame(photo: np.ndarray, motion: Motion, t: int, frames: int = 32, lo
 
 # Frames are independent given the plan, and OpenCV and numpy release the GIL: rendering `WORKERS` frames at once on
 # threads uses the cores that one frame's small per-band calls leave idle.
-WORKERS = max(1, min(4, os.cpu_count() or 1))
+WORKERS = min(4, usable_cores())
 
 def render_chunks(photo: np.ndarray, motion: Motion, frames: int = 32, loop: bool = False, speed: float = 1.0,
                   chunk: int | None = None, out: np.ndarray | None = None):
