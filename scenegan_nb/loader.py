@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_loader.ipynb #359caee7
 from __future__ import annotations
-import os, shutil
+import shutil
 from pathlib import Path
 import numpy as np
 import torch
