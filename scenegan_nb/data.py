@@ -365,15 +365,22 @@ def _one_thread():
     "Each pool worker computes on one thread: the processes are the parallelism, and more threads only contend."
     import cv2
     from threadpoolctl import threadpool_limits
-    torch.set_num_threads(1); cv2.setNumThreads(1)
+    torch.set_num_threads(1)
+    if cv2.getNumThreads() != 1: cv2.setNumThreads(1)   # (a started worker: a forked one has no OpenCV pool, see `_pool`)
     threadpool_limits(1)    # numpy's OpenBLAS too: its idle threads spin, taking the cores from the other workers
 
 def _pool(workers: int, preload=('av', 'cv2')):
-    "A process pool of `workers`; the modules in `preload` are imported first, so forked workers inherit them instead of each paying ~0.25 s."
-    import multiprocessing as mp, importlib
+    """A process pool of `workers`; the modules in `preload` are imported first, so forked workers inherit them instead of
+    each paying ~0.25 s. OpenCV's thread pool does not survive a fork: a forked worker that reconfigures the pool it
+    inherited waits forever on its idle threads, which it does not have. So the pool is forked with OpenCV on one thread
+    (no pool), and this process gets its threads back after."""
+    import multiprocessing as mp, importlib, cv2
     for name in preload: importlib.import_module(name)
     _spawn_safe()
-    return mp.get_context().Pool(workers, initializer=_one_thread)
+    threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)
+    try: return mp.get_context().Pool(workers, initializer=_one_thread)
+    finally: cv2.setNumThreads(threads)
 
 def prep(src, out, *, size='80x45', frames: int = 32, rgb: bool = False, stride: int = 1, clips_per_video: int = 4,
          min_frames: int | None = None, crop: str = 'center', spacing: str = 'even', shard_size: int = 256,
