@@ -249,14 +249,16 @@ def _lift_faint(fields: dict, warped: torch.Tensor, stills: np.ndarray, clips: n
     return ap
 
 @torch.no_grad()
-def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = StrengthConfig(), hint=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = StrengthConfig(), hint=None,
+                  fields: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Animate stills `img` (B, C, H, W) with codes `z` (and motion hints `hint`, see `models.hint_vector`) at a strength
     calibrated per clip; returns uint8 clips (B, T, H, W, C), the strengths and the appearance strengths (see `Generator`'s
-    `appearance`)."""
+    `appearance`). `fields`: `G.fields(img, z, hint=hint)` when the caller has them already."""
     stills = tensor_to_clip(img[:, :, None])[:, 0]
     if not isinstance(G, Generator):                                                   # nothing to scale
         return tensor_to_clip(G(img, z, hint=hint).float().cpu()), np.ones(len(img)), np.ones(len(img))
-    fields = G.fields(img, z, hint=hint)       # the network runs once; a calibration step only redraws (warps) the clips
+    # the network runs once; a calibration step only redraws (warps) the clips
+    fields = G.fields(img, z, hint=hint) if fields is None else fields
     clips, _, warped = _render(G, img, z, fields=fields, folds=False)
     m, p = _measure(clips, stills)
     st0 = np.where(m < cfg.min_motion, np.minimum(cfg.min_motion / np.maximum(m, 1e-3), cfg.max_strength),
@@ -397,9 +399,9 @@ def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
         idx = pairs[s:s + batch_size]
         img = clip_to_tensor(frames[[i for i, _ in idx]][:, None])[:, :, 0].to(dev)
         zb, hint = z[[k for _, k in idx]].to(dev), _hints(G, direction, len(idx), dev)
-        st, ap = auto_strength(G, img, zb, strength_cfg, hint)[1:] if strength == 'auto' else (np.full(len(idx), float(strength)),) * 2
-        _, aux = G(img, zb, return_aux=True, strength=torch.as_tensor(st, dtype=img.dtype, device=dev), hint=hint,
-                   appearance=torch.as_tensor(ap, dtype=img.dtype, device=dev))
+        f = G.fields(img, zb, hint=hint)          # once: the calibration and the fields below share it
+        st, ap = auto_strength(G, img, zb, strength_cfg, hint, f)[1:] if strength == 'auto' else (np.full(len(idx), float(strength)),) * 2
+        aux = G.motion(f, torch.as_tensor(st, dtype=img.dtype, device=dev), torch.as_tensor(ap, dtype=img.dtype, device=dev))
         parts = {'flow': aux['flow'], 'mask': aux['mask'][:, 0], 'residual': aux['residual'], 'strength': torch.as_tensor(st),
                  'appearance': torch.as_tensor(ap)}
         for key, v in parts.items():
@@ -419,11 +421,12 @@ def render_animations(G, images: list, seed: int | None = None, n: int = 1, batc
     `(n, T, H, W[, 3])` per image. Refuses (`render.check_render_memory`) what would not fit the in-memory limit."""
     spec = G.spec
     aspect = spec.width / spec.height
-    stills = [preprocess(im, spec) for im in images]
-    with ThreadPoolExecutor(1) as pool:     # the photos are read while the model runs (their decoder releases the GIL)
-        photos = pool.submit(lambda: [s if size is None else photo_frame(im, size, aspect, report) for im, s in zip(images, stills)])
+    with ThreadPoolExecutor(1) as pool:     # the photos are read while the stills are made and the model runs (on another core:
+        # their decoder releases the GIL)
+        photos = None if size is None else pool.submit(lambda: [photo_frame(im, size, aspect, report) for im in images])
+        stills = [preprocess(im, spec) for im in images]
         fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction)
-        photos = photos.result()
+        photos = stills if photos is None else photos.result()
     check_render_memory([(n, spec.frames, p.shape[1::-1], p.shape[2] if p.ndim == 3 else 1) for p in photos])
     total, done, out = len(images) * n * spec.frames, 0, []
     weights = {}

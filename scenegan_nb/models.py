@@ -390,20 +390,31 @@ class Generator(nn.Module):
             res = torch.addcmul(light, mask[:, :, None], res - overall)
         return {'flow': fast_tanh(logits[:, :2]) * self.speed, 'mask': mask, 'residual': res}
 
-    def _draw(self, img, unit: dict, strength=1.0, appearance=None):
-        "Clip from its still and its `_unit` fields at `strength` (the appearance change at `appearance`, None: the same); returns (video, aux)."
+    def _scaled(self, img, unit: dict, strength=1.0, appearance=None) -> tuple[torch.Tensor, dict]:
+        """`unit`'s motion at `strength` (normalized units / frame) and, as `forward`'s aux has them, `{'flow' (px/frame), 'mask',
+        'residual'}` with the appearance change at `appearance` (None: `strength`)."""
         st = torch.as_tensor(strength, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)   # () or (B,) -> (B|1, 1, 1, 1)
         ap = st if appearance is None else torch.as_tensor(appearance, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)
-        flow, mask = unit['flow'] * st, unit['mask']
+        flow = unit['flow'] * st
+        h, w = img.shape[-2:]
+        px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
+        return flow, {'flow': px, 'mask': unit['mask'], 'residual': unit['residual'] * ap[..., None]}
+
+    def motion(self, fields: dict, strength=1.0, appearance=None) -> dict:
+        """The aux of `render(fields, strength, appearance=appearance)` but 'warped', without drawing the clip: what a renderer
+        at another size needs (`render.carry_fields`)."""
+        return self._scaled(fields['images'][fields['stage']], fields['unit'], strength, appearance)[1]
+
+    def _draw(self, img, unit: dict, strength=1.0, appearance=None):
+        "Clip from its still and its `_unit` fields at `strength` (the appearance change at `appearance`, None: the same); returns (video, aux)."
+        flow, aux = self._scaled(img, unit, strength, appearance)
+        mask = aux['mask']
         if self.cfg.fill_behind:        # the still parts' difference from what the warp samples there stays in place
             src = behind_still(img, mask)
             moved = warp_frames(src, flow * mask, self.spec.frames, self.cfg.padding)[:, :, 1:] + (img - src)[:, :, None]
             warped = torch.cat([img[:, :, None], moved], 2)          # frame 0 the still itself, exactly
         else: warped = warp_frames(img, flow * mask, self.spec.frames, self.cfg.padding)
-        res = unit['residual'] * ap[..., None]
-        h, w = img.shape[-2:]
-        px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
-        return self.compose(warped, res), {'flow': px, 'mask': mask, 'residual': res, 'warped': warped}
+        return self.compose(warped, aux['residual']), {**aux, 'warped': warped}
 
     @staticmethod
     def compose(warped: torch.Tensor, residual: torch.Tensor, scale=None) -> torch.Tensor:
