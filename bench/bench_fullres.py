@@ -46,7 +46,7 @@ from pathlib import Path
 import numpy as np
 import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_real_photos import DEBIAN_LANDSCAPES
+from bench_real_photos import DEBIAN_LANDSCAPES, photo_name
 from scenegan_nb import metrics
 from scenegan_nb.core import area_resize, to_luma, parse_size, clip_to_tensor, LUMA
 from scenegan_nb.inference import animate, gather_inputs, animate_files, load_animator, animate_fields, preprocess, auto_strength, motion_codes, fills_behind
@@ -54,11 +54,6 @@ from scenegan_nb.render import photo_frame, save_stream, carry_fields, render_fr
 from scenegan_nb.models import warp_frames
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def photo_name(path) -> str:
-    "The photo's name in the results: its file name, or for a KDE wallpaper (`.../NAME/contents/images/1600x1200.jpg`) its folder's."
-    return Path(path).parts[-4] if Path(path).name == '1600x1200.jpg' else Path(path).name
 
 
 def down80(clip: np.ndarray) -> np.ndarray:

@@ -26,7 +26,11 @@ One command measures any checkpoint (before and after a change to the model) on 
   for both, the model's motion mask averaged over the disk or the structures and over the rest of the sky
   (`mask_disk`, `mask_structures`, `mask_sky`: medians over the stills, seed `--seed`): whether it holds them; and
   the structures' figures again over every pixel of the sky a structure covers a quarter of or more (`*_quarter`:
-  the labels are majority votes, and a post a third of a pixel wide shows in its pixel all the same);
+  the labels are majority votes, and a post a third of a pixel wide shows in its pixel all the same); and both ratios
+  at full size (`*_full`): the same scenes rendered at 320x180 and animated on that still as `scenegan animate --size
+  320x180` does (the model's field carried to the size, its mask gated: `render.carry_fields`), against the clips
+  rendered at that size, since at full size a post is several pixels wide and the renderer holds what the model's mask
+  barely moves;
 - when the code and checkpoint take a direction hint (`animate(..., direction=(dx, dy))`): for 8 directions at
   `--speed` px/frame, `metrics.flow_direction_error` on the procedural test stills (target <= 20 degrees).
   Skipped, and said so, otherwise.
@@ -46,14 +50,14 @@ from pathlib import Path
 import numpy as np
 import torch
 import scenegan_nb
-from scenegan_nb import metrics, synth
-from scenegan_nb.core import format_size, frame_grid, save_png, clip_to_tensor
+from scenegan_nb import metrics, synth, inference
+from scenegan_nb.core import ClipSpec, format_size, frame_grid, save_png, clip_to_tensor
 from scenegan_nb.inference import animate_stills, animate_fields, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint, motion_codes
 from scenegan_nb.loader import clip_seed, record_sun
 from scenegan_nb.losses import stretch_penalty, sun_disk
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_real_photos import DEBIAN_LANDSCAPES
+from bench_real_photos import DEBIAN_LANDSCAPES, photo_name
 
 TARGETS = {'edge_ratio': (None, 1.2), 'still_ground_ratio': (None, 0.15), 'sky_motion_ratio': (0.5, 2.0),
            'photo_motion': (0.3, 5.0), 'photo_mean_psnr': (22.0, None), 'direction_error': (None, 20.0)}
@@ -119,6 +123,25 @@ def part_ratios(animate, reals: list, parts: list, rests: list, rgb: bool, clips
     return {'model': median(model), 'real': median([part_ratio(r, p, q) for r, p, q in zip(reals, parts, rests)]), 'clips': clips}
 
 
+FULL = (320, 180)     # the size of the figures at full size (`*_full`): 4x the 80x45 model's
+
+
+def full_size_ratios(checkpoint, params: list, structures: bool, parts_of, seed: int, n: int, strength) -> dict:
+    """Medians of `part_ratio` at `FULL`: of the animations `animate(still, size=FULL)` renders of the scenes `params`
+    rendered at that size (grey, still camera, no sensor noise; `structures` as `synth.make_clip`), and of those rendered
+    clips: `model` and `real`. `parts_of(params, spec, record)` gives a scene's (part, rest) masks at that size."""
+    spec = ClipSpec(*FULL)
+    model, real = [], []
+    for p in params:
+        clip, rec = synth.make_clip(p.seed, spec, camera_motion=False, noise=False, structures=structures)
+        clip = clip[format_size(spec.size)]
+        part, rest = parts_of(p, spec, rec)
+        for a in inference.animate(clip[0, ..., 0], seed=seed, n=n, size=FULL, checkpoint=checkpoint, strength=strength):
+            model.append(part_ratio(a if a.ndim == 4 else a[..., None], part, rest))
+        real.append(part_ratio(clip, part, rest))
+    return {'model': median(model), 'real': median(real)}
+
+
 def still_masks(G, reals: list, rgb: bool, seed: int) -> np.ndarray:
     "The model's motion mask (N, h, w) for the first frames of `reals` (seed `seed`)."
     return animate_fields(G, np.stack([r[0] if rgb else r[0, ..., 0] for r in reals]), seed, 1)['mask'][:, 0]
@@ -134,11 +157,6 @@ def stretch_all(clips: list) -> list[dict]:
     "`metrics.stretch` of every clip, the optical flow of the batch solved at once."
     flows = metrics.clips_flow(np.stack(clips))
     return [metrics.stretch(c, f) for c, f in zip(clips, flows)]
-
-
-def photo_name(path: Path) -> str:
-    "A short, telling name of a photo: a wallpaper package's folder name for `NAME/contents/images/WxH.jpg`, else the file name."
-    return path.parents[2].name if path.parent.name == 'images' and path.parent.parent.name == 'contents' else path.name
 
 
 def takes_direction(G, cfg) -> tuple[bool, str]:
@@ -257,6 +275,12 @@ def main():
     masks = still_masks(G, [pyr[size] for pyr, _ in clips_recs], spec.rgb, a.seed)
     out['suns'] = {'stills': len(sunny), 'disk_motion_ratio': r['model'], 'real_disk_motion_ratio': r['real'],
                    'mask_disk': mask_over(masks, parts), 'mask_sky': mask_over(masks, rests)}
+    def disk_parts(p, sp, rec):
+        disk = sun_disk(record_sun(rec)[None], sp.height, sp.width, margin=0)[0, 0].numpy() > 0
+        sky = synth.scene_labels(p, sp) == synth.SKY
+        return disk & sky, sky & ~disk
+    f = full_size_ratios(a.checkpoint, sunny, False, disk_parts, a.seed, a.n, strength)
+    out['suns'].update(disk_motion_ratio_full=f['model'], real_disk_motion_ratio_full=f['real'])
     grid += list(r['clips'][:4, 0])
     built = [p for p in (synth.scene_params(s, camera_motion=False, structures=True) for s in seeds) if p.n_structures]
     labels = [(synth.scene_labels(p, spec), synth.scene_labels(replace(p, n_structures=0), spec)) for p in built]
@@ -272,6 +296,11 @@ def main():
     q = part_ratios(animate, built_clips, thin, rests, spec.rgb, clips=r['clips'])       # the same animations
     out['structures'].update(structure_motion_ratio_quarter=q['model'], real_structure_motion_ratio_quarter=q['real'],
                              mask_structures_quarter=mask_over(masks, thin))
+    def post_parts(p, sp, rec):
+        with_posts, bare = synth.scene_labels(p, sp), synth.scene_labels(replace(p, n_structures=0), sp)
+        return (with_posts == synth.GROUND) & (bare == synth.SKY), with_posts == synth.SKY
+    f = full_size_ratios(a.checkpoint, built, True, post_parts, a.seed, a.n, strength)
+    out['structures'].update(structure_motion_ratio_full=f['model'], real_structure_motion_ratio_full=f['real'])
     grid += list(r['clips'][:4, 0])
 
     # (e) direction hints on the procedural test stills

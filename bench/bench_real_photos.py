@@ -37,6 +37,12 @@ DEBIAN_LANDSCAPES = [WALL.format(n) for n in ('BytheWater', 'ColdRipple', 'Darke
 TARGETS = {'f0_psnr': (30, None), 'mean_psnr': (22, None), 'motion': (0.3, 5.0), 'jitter': (None, 0.8)}
 
 
+def photo_name(path) -> str:
+    "A short, telling name of a photo: a wallpaper package's folder name for `NAME/contents/images/WxH.jpg`, else the file name."
+    path = Path(path)
+    return path.parents[2].name if path.parent.name == 'images' and path.parent.parent.name == 'contents' else path.name
+
+
 def sky_water(path, spec: ClipSpec) -> np.ndarray:
     "Soft sky-or-water mask (H, W) of a photo at the model's size."
     sky, water = photo_masks(preprocess(path, replace(spec, channels=3)).astype(np.float32))

@@ -47,6 +47,8 @@ class LossConfig(Config):
     solid: float = 0.0           # the mask's cross-entropy toward still over the renderer's solid pixels (`loader.record_solid`): thin posts
     mask_truth: bool = False     # `mask_fit` against the renderer's word where it has one: sky and water move (1), its solid pixels (and the sun's disk with `sun_still`) stay (0)
     solid_share: float = 0.5     # a pixel is solid for the terms above where more than this share of it is (`loader.record_solid`); 0.25: thin posts too
+    free_edges: bool = False     # `fold` and `stretch` leave out the renderer's solid pixels and the sun's disk and their edges: a still thing in
+                                 # front of a moving sky is where the displacement must jump (`ModelConfig.fill_behind` draws it cleanly)
 
     def __post_init__(self):
         if self.kind not in GAN_KINDS: raise ValueError(f"LossConfig.kind must be one of {GAN_KINDS}, got {self.kind!r}")
@@ -120,24 +122,35 @@ def residual_curvature(residual: torch.Tensor) -> torch.Tensor:
     "Mean absolute second temporal difference of a residual (B, C, T, H, W): 0 for any residual linear in time."
     return (residual[:, :, 2:] - 2 * residual[:, :, 1:-1] + residual[:, :, :-2]).abs().mean()
 
-def fold_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: float = 0.5, per_clip: bool = False) -> torch.Tensor:
+def fold_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: float = 0.5, per_clip: bool = False,
+                 free: torch.Tensor | None = None) -> torch.Tensor:
     """Hinge on folds of the displacement after `frames - 1` steps of the masked field `flow * mask` (B, 2, H, W) in px/frame:
     mean of `relu((frames - 1) * |neighbour difference| - margin)` over horizontal and vertical neighbours (per clip, (B,),
-    with `per_clip`)."""
+    with `per_clip`). A pair of neighbours with a pixel that `free` (B, 1, H, W, 0/1) marks costs nothing."""
     d = (flow * mask) * (frames - 1)
     gx, gy = d[..., :, 1:] - d[..., :, :-1], d[..., 1:, :] - d[..., :-1, :]
+    fx, fy = F.relu(gx.abs() - margin), F.relu(gy.abs() - margin)
+    if free is not None:
+        keep = 1 - free.to(fx.dtype)
+        fx, fy = fx * keep[..., :, 1:] * keep[..., :, :-1], fy * keep[..., 1:, :] * keep[..., :-1, :]
     dims = (1, 2, 3) if per_clip else None
-    return F.relu(gx.abs() - margin).mean(dims) + F.relu(gy.abs() - margin).mean(dims)
+    return fx.mean(dims) + fy.mean(dims)
 
-def stretch_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: float = 0.25, per_clip: bool = False) -> torch.Tensor:
+def stretch_penalty(flow: torch.Tensor, mask: torch.Tensor, frames: int, margin: float = 0.25, per_clip: bool = False,
+                    free: torch.Tensor | None = None) -> torch.Tensor:
     """Hinge on the local area change of the displacement after `frames - 1` steps of `flow * mask` (B, 2, H, W) in px/frame:
     mean of `relu(|det(I + J)| - 1| - margin)`, `J` its Jacobian (forward differences) (per clip, (B,), with `per_clip`).
-    A translation costs nothing; a cloud that swells, shrinks or is drawn out into streaks does."""
+    A translation costs nothing; a cloud that swells, shrinks or is drawn out into streaks does. A cell with a pixel that
+    `free` (B, 1, H, W, 0/1) marks costs nothing."""
     d = (flow * mask) * (frames - 1)
     ux, vx = (d[:, :, :-1, 1:] - d[:, :, :-1, :-1]).unbind(1)           # d/dx of (u, v)
     uy, vy = (d[:, :, 1:, :-1] - d[:, :, :-1, :-1]).unbind(1)           # d/dy of (u, v)
     area = (1 + ux) * (1 + vy) - uy * vx
-    return F.relu((area - 1).abs() - margin).mean((1, 2) if per_clip else None)
+    hinge = F.relu((area - 1).abs() - margin)
+    if free is not None:
+        keep = 1 - free[:, 0].to(hinge.dtype)
+        hinge = hinge * keep[:, :-1, :-1] * keep[:, :-1, 1:] * keep[:, 1:, :-1]
+    return hinge.mean((1, 2) if per_clip else None)
 
 def tone_residual(video: torch.Tensor, weight: torch.Tensor | None = None) -> torch.Tensor:
     """|luma of frame t - (a_t * frame 0 + b_t)| (B, 1, T, H, W): what is left of each frame's change after the best global
@@ -248,8 +261,12 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     if cfg.first_frame: out['first_frame'] = cfg.first_frame * first_frame_loss(video, image)
     if cfg.flow_tv and 'flow' in aux: out['flow_tv'] = cfg.flow_tv * flow_tv(aux['flow'])
     if cfg.residual and 'residual' in aux: out['residual'] = cfg.residual * residual_l1(aux['residual'])
+    free = None                                 # where a still thing stands in front of the moving picture: its edges may fold
+    if cfg.free_edges and 'mask' in aux:
+        parts = ([solid_px] if solid_px is not None else []) + ([sun_disk(sun.float(), *aux['mask'].shape[-2:])] if sun is not None else [])
+        free = torch.stack(parts).amax(0) if parts else None
     if cfg.fold and 'flow' in aux and 'mask' in aux:
-        out['fold'] = cfg.fold * fold_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.fold_margin)
+        out['fold'] = cfg.fold * fold_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.fold_margin, free=free)
     if cfg.residual_smooth and 'residual' in aux: out['residual_smooth'] = cfg.residual_smooth * residual_curvature(aux['residual'])
     if cfg.light and 'residual' in aux and 'mask' in aux: out['light'] = cfg.light * light_change(aux['residual'], aux['mask']).mean()
     if cfg.sun and sun is not None and 'mask' in aux and bool((sun[:, 3] > 0).any()):
@@ -261,7 +278,7 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
         elif cfg.sun_entropy: out['sun'] = cfg.sun * (still_entropy(mask) * disk).sum() / disk.sum().clamp_min(1.0)
         else: out['sun'] = cfg.sun * (mask * disk).sum() / disk.sum().clamp_min(1.0)
     if cfg.stretch and 'flow' in aux and 'mask' in aux:
-        out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin)
+        out['stretch'] = cfg.stretch * stretch_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.stretch_margin, free=free)
     if real is not None and (cfg.still or cfg.mask_fit or (cfg.hint and hint is not None and 'flow' in aux)):
         still = still_map(real, cfg.still_level)
         if solid is not None and cfg.renderer_ground: still = with_solid(still, solid, cfg.solid_share)

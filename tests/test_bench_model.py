@@ -30,6 +30,8 @@ def test_report_of_the_shipped_checkpoint(tmp_path):
     assert st['mask_structures'] is None or 0 <= st['mask_structures'] <= 1           # (the majority vote may find none
     assert 0 <= st['mask_sky'] <= 1 and 0 <= st['mask_structures_quarter'] <= 1        # where a quarter of a pixel finds some)
     assert st['structure_motion_ratio_quarter'] >= 0 and 0 <= j['suns']['mask_disk'] <= 1
+    assert {'structure_motion_ratio_full', 'real_structure_motion_ratio_full'} <= set(st)          # and at full size
+    assert {'disk_motion_ratio_full', 'real_disk_motion_ratio_full'} <= set(j['suns'])
     assert (tmp_path / 'grid.png').stat().st_size > 1000
 
 
@@ -38,6 +40,8 @@ def test_still_animations_miss_the_motion_target():
     assert sorted(j['photos']['photos_outside_motion_target']) == ['scene_00.jpg', 'scene_07.jpg']
     assert j['targets_met']['photo_motion_every_photo'] is False
     assert j['all_sky']['motion'] == 0 and j['sample_stills']['edge_ratio']['all'] == 1.0   # nothing moves: no drift either
+    for part, key in (('suns', 'disk_motion_ratio_full'), ('structures', 'structure_motion_ratio_full')):
+        assert j[part][key] in (0.0, None), (key, j[part][key])                             # nor at full size
 
 
 def drift_along(stills, direction, n, frames=32):
