@@ -33,7 +33,8 @@ the issue's targets:
 - chroma_change / brightness_change: mean |Cb, Cr| and mean |RGB| difference of frame 31 against the photo moved
   alone (the same motion, no appearance change), in 0..255 levels: the appearance change acts on brightness only.
 
-Speed (per photo timed, in this run: by default the first and Debian's Path, which moves 95% of its rows and columns): the seconds of the 80x45 animation, of the same at --size, with --loop, one
+Speed (per photo timed, in this run: by default the first and Debian's Path, which moves 95% of its rows and columns;
+`timing`: the best of 5 runs in a row of each, and again with the four measured in turns, `in_turns`): the seconds of the 80x45 animation, of the same at --size, with --loop, one
 `torch.nn.functional.grid_sample` pass over 32 colour frames at 1280x720 (float32, bilinear) for comparison, and the
 MP4 encoding of the 32 frames. Memory: the Python-allocated peak (tracemalloc: numpy and OpenCV arrays) while
 `animate_files` streams one 3840x2160 animation to MP4, in full-size frames. Prints JSON.
@@ -177,28 +178,39 @@ def measure(path, size, ghost_speed: float = 2.0) -> dict:
     return rec
 
 
-def timing(path, size) -> dict:
-    animate(path, seed=0); animate(path, seed=0, size=size)                     # warm caches and threads
-    def best(f, k=5):
-        ts = []
-        for _ in range(k):
-            t = time.perf_counter(); out = f(); ts.append(time.perf_counter() - t)
-        return min(ts), out
-    t80, _ = best(lambda: animate(path, seed=0))
-    tfull, frames = best(lambda: animate(path, seed=0, size=size))
-    tloop, _ = best(lambda: animate(path, seed=0, size=size, loop=True))
+def timing(path, size, rounds: int = 5) -> dict:
+    """Seconds of the 80x45 animation of `path`, of the same at `size`, with `loop=True`, and of one `grid_sample` pass over
+    32 colour frames at 1280x720, each the best of `rounds` runs in a row (warm), and the ratio of the time above the 80x45
+    animation to the pass; then the same four measured in turns, `rounds` times (each after a different one: colder
+    caches, and a slow spell of this shared machine falls on all four alike), the ratio from their best times and its
+    spread over the rounds ([min, median, max] of each round's own ratio); and the MP4 encoding of the frames."""
+    frames = animate(path, seed=0, size=size); animate(path, seed=0)            # warm caches and threads
     w, h = 1280, 720
     img = torch.rand(32, 3, h, w)
     ys, xs = torch.meshgrid(torch.linspace(-1, 1, h), torch.linspace(-1, 1, w), indexing='ij')
     grid = torch.stack([xs, ys], -1)[None] - torch.linspace(0, 0.05, 32).view(32, 1, 1, 1)
-    tgs, _ = best(lambda: torch.nn.functional.grid_sample(img, grid, mode='bilinear', padding_mode='reflection', align_corners=False))
+    jobs = {'80': lambda: animate(path, seed=0), 'full': lambda: animate(path, seed=0, size=size),
+            'loop': lambda: animate(path, seed=0, size=size, loop=True),
+            'gs': lambda: torch.nn.functional.grid_sample(img, grid, mode='bilinear', padding_mode='reflection', align_corners=False)}
+    def seconds(f):
+        t = time.perf_counter(); f(); return time.perf_counter() - t
+    warm = {k: min(seconds(f) for _ in range(rounds)) for k, f in jobs.items()}
+    turns = {k: [] for k in jobs}
+    for _ in range(rounds):
+        for k, f in jobs.items(): turns[k].append(seconds(f))
+    best = {k: min(v) for k, v in turns.items()}
+    ratio = lambda t, key: (t[key] - t['80']) / t['gs']
+    spread = [round(float(f([(a - b) / g for a, b, g in zip(turns['full'], turns['80'], turns['gs'])])), 3) for f in (np.min, np.median, np.max)]
     with tempfile.TemporaryDirectory() as d:
-        tenc, _ = best(lambda: save_stream(iter([frames[0]]), Path(d) / 'a.mp4', 'mp4'), 1)
+        tenc = seconds(lambda: save_stream(iter([frames[0]]), Path(d) / 'a.mp4', 'mp4'))
         mp4_mb = (Path(d) / 'a.mp4').stat().st_size / 1e6
-    return {'photo': photo_name(path), 'size': f"{size[0]}x{size[1]}", 's_80x45': round(t80, 3), 's_full': round(tfull, 3),
-            's_full_loop': round(tloop, 3), 's_grid_sample_32x1280x720': round(tgs, 3), 's_mp4_encode': round(tenc, 3),
-            'mp4_MB': round(mp4_mb, 2), 'above_80x45_over_grid_sample': round((tfull - t80) / tgs, 3),
-            'loop_above_80x45_over_grid_sample': round((tloop - t80) / tgs, 3)}
+    return {'photo': photo_name(path), 'size': f"{size[0]}x{size[1]}", 'rounds': rounds, 's_80x45': round(warm['80'], 3),
+            's_full': round(warm['full'], 3), 's_full_loop': round(warm['loop'], 3), 's_grid_sample_32x1280x720': round(warm['gs'], 3),
+            's_mp4_encode': round(tenc, 3), 'mp4_MB': round(mp4_mb, 2), 'above_80x45_over_grid_sample': round(ratio(warm, 'full'), 3),
+            'loop_above_80x45_over_grid_sample': round(ratio(warm, 'loop'), 3),
+            'in_turns': {'s_80x45': round(best['80'], 3), 's_full': round(best['full'], 3), 's_grid_sample_32x1280x720': round(best['gs'], 3),
+                         'above_80x45_over_grid_sample': round(ratio(best, 'full'), 3), 'per_round_min_median_max': spread,
+                         'loop_above_80x45_over_grid_sample': round(ratio(best, 'loop'), 3)}}
 
 
 def streaming_peak(path) -> dict:
