@@ -159,18 +159,19 @@ def measure(path, size, ghost_speed: float = 2.0) -> dict:
            'motion_ratio': round(mf / max(m80, 1e-9), 3), 'jitter_80': round(metrics.jitter(a80), 3),
            'jitter_full': round(metrics.jitter(small), 3), 'jitter_full_unrounded': round(jitter_float(down80_float(full)), 3), 'seam': round(seam(loop), 3)}
     G, cfg = load_animator()
-    f = animate_fields(G, preprocess(path, cfg.spec)[None], 0, 1)
+    still = preprocess(path, cfg.spec)
+    f = animate_fields(G, still[None], 0, 1)
     photo = photo_frame(path, size)
     mo = carry_fields(photo, f['flow'][0, 0], f['mask'][0, 0], f['residual'][0, 0], fill=fills_behind(G))
     rec['motion_ratio_model_field_4x'] = round(metrics.motion(model_field_at(path, f)) / max(m80, 1e-9), 3)
     moved = replace(mo, residual=0 * mo.residual)                      # the motion alone, no appearance change
-    d80, dfull = displacement(model_warped(G, preprocess(path, cfg.spec), f), f), displacement(down80(render(photo, moved)), f)
+    d80, dfull = displacement(model_warped(G, still, f), f), displacement(down80(render(photo, moved)), f)
     rec.update(displacement_80=round(d80, 3), displacement_full=round(dfull, 3), displacement_ratio=round(dfull / max(d80, 1e-9), 3))
-    rec['jitter_80_unrounded'] = round(jitter_float(model_float(G, preprocess(path, cfg.spec))), 3)
+    rec['jitter_80_unrounded'] = round(jitter_float(model_float(G, still)), 3)
     rec['ghost'] = round(ghost(photo, mo, ghost_speed), 3)
     rec['twice'] = round(float(np.mean([seen_twice(photo, mo, t, 32, ghost_speed) for t in (8, 16, 24)])), 3)
     if full.ndim == 4:       # colour: the brightness change leaves the chroma of the moved photo alone
-        lit, bare = render_frame(photo, mo, 31), render_frame(photo, replace(mo, residual=0 * mo.residual), 31)
+        lit, bare = render_frame(photo, mo, 31), render_frame(photo, moved, 31)
         inside = (bare.min(-1) > 30) & (bare.max(-1) < 225)          # away from clipping at 0 and 255
         rec['frame31_matches_animate'] = bool(np.array_equal(lit, full[31]))
         rec['chroma_change'] = round(float(np.abs(chroma(lit) - chroma(bare))[inside].mean()), 3)

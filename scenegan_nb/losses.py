@@ -251,11 +251,12 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     solid_px = None
     if solid is not None and 'mask' in aux:      # the renderer's solid pixels at the mask's size (unknown: -1, not solid)
         solid_px = solid_pixels(solid, aux['mask'].shape[-2:], cfg.solid_share)[0].float()
+    disk = sun_disk(sun.float(), *aux['mask'].shape[-2:]) if sun is not None and 'mask' in aux else None   # the suns' disks at the mask's size
     if cfg.solid and solid_px is not None:      # weighed by how much the mask moves them: thin posts, not the ground it holds
         w = solid_px * aux['mask'].detach().float()
         out['solid'] = cfg.solid * (still_entropy(aux['mask']) * w).sum() / w.sum().clamp_min(1e-3)
     if cfg.anchor and anchor is not None and 'mask' in aux and 'flow' in aux:
-        keep = 1 - sun_disk(sun.float(), *aux['mask'].shape[-2:]) if sun is not None else None
+        keep = 1 - disk if disk is not None else None
         if cfg.solid and solid_px is not None: keep = (1 - solid_px) * (1 if keep is None else keep)   # what the solid term aims at
         out['anchor'] = cfg.anchor * anchor_loss(aux, anchor, keep)
     if cfg.first_frame: out['first_frame'] = cfg.first_frame * first_frame_loss(video, image)
@@ -263,14 +264,14 @@ def generator_regularizers(video: torch.Tensor, image: torch.Tensor, aux: dict |
     if cfg.residual and 'residual' in aux: out['residual'] = cfg.residual * residual_l1(aux['residual'])
     free = None                                 # where a still thing stands in front of the moving picture: its edges may fold
     if cfg.free_edges and 'mask' in aux:
-        parts = ([solid_px] if solid_px is not None else []) + ([sun_disk(sun.float(), *aux['mask'].shape[-2:])] if sun is not None else [])
+        parts = [x for x in (solid_px, disk) if x is not None]
         free = torch.stack(parts).amax(0) if parts else None
     if cfg.fold and 'flow' in aux and 'mask' in aux:
         out['fold'] = cfg.fold * fold_penalty(aux['flow'], aux['mask'], video.shape[2], cfg.fold_margin, free=free)
     if cfg.residual_smooth and 'residual' in aux: out['residual_smooth'] = cfg.residual_smooth * residual_curvature(aux['residual'])
     if cfg.light and 'residual' in aux and 'mask' in aux: out['light'] = cfg.light * light_change(aux['residual'], aux['mask']).mean()
     if cfg.sun and sun is not None and 'mask' in aux and bool((sun[:, 3] > 0).any()):
-        disk, mask = sun_disk(sun.float(), *aux['mask'].shape[-2:]), aux['mask'].float()
+        mask = aux['mask'].float()
         if cfg.sun_relative:
             ring = sun_disk(sun.float(), *mask.shape[-2:], margin=4.5) - disk
             def mean_over(w): return (mask * w).sum((1, 2, 3)) / w.sum((1, 2, 3)).clamp_min(1.0)
