@@ -166,12 +166,12 @@ class StrengthConfig(Config):
                                   # bench_model.py's `model_stretch_p95`: 0.054 for runs/gray6; the shipped models 0.035,
                                   # colour 0.029); more draws a cloud out into a streak or creases it into a V
     max_strength: float = 10.0    # the largest number `strength` takes: a faint field may be scaled as far as a user may
-    max_appearance: float = 20.0  # a clip left faint may have its appearance change lifted further than its field: it cannot
+    max_appearance: float = 20.0  # a clip left faint may have its light change lifted further than its field: it cannot
                                   # fold, and min_psnr bounds it too (a misty, dark lake needs about 20 to move 0.3 levels)
     shrink: float = 0.75          # calming factor per step while below min_psnr or above max_fold or max_stretch
     max_steps: int = 9            # enough for a clip strengthened 10x to be calmed below 1x
-    lift_appearance: bool = True  # a fold or stretch calms the motion field alone: the appearance change (light, shimmer)
-                                  # cannot fold, so a clip left faint gets a stronger one, as far as min_psnr allows
+    lift_appearance: bool = True  # a fold or stretch calms the motion field alone: the light change cannot fold, so a clip
+                                  # left faint gets a stronger one, as far as min_psnr allows (`Generator.appearance_change`)
 
     def __post_init__(self):
         if not 0 <= self.min_motion < self.max_motion: raise ValueError(f"need 0 <= min_motion < max_motion, got {self.min_motion}, {self.max_motion}")
@@ -223,12 +223,12 @@ def _misshapes(G, flow: torch.Tensor, mask: torch.Tensor, st: np.ndarray, cfg: S
 PSNR_MARGIN = 0.25    # dB: a calming step whose PSNR cannot reach `min_psnr - PSNR_MARGIN` is skipped without drawing it
 
 def _lift_faint(fields: dict, warped: torch.Tensor, stills: np.ndarray, clips: np.ndarray, m: np.ndarray, p: np.ndarray,
-                ap: np.ndarray, cfg: StrengthConfig) -> np.ndarray:
-    """Clips still moving less than `cfg.min_motion` (motion `m`, PSNR `p`, appearance strengths `ap`; `warped`, their warped
-    frames) whose field cannot be strengthened further get a stronger appearance change: `ap * min_motion / m` (the motion
-    grows about linearly with it), capped at `max_appearance`, then calming steps back towards `ap`; each settles on the
-    first that keeps `min_psnr`. Only the appearance change is redrawn (no warp). Updates `clips`, `m` and `p` in place;
-    returns the appearance strengths."""
+                st: np.ndarray, ap: np.ndarray, cfg: StrengthConfig) -> np.ndarray:
+    """Clips still moving less than `cfg.min_motion` (motion `m`, PSNR `p`, strengths `st`, appearance strengths `ap`;
+    `warped`, their warped frames) whose field cannot be strengthened further get a stronger light change
+    (`Generator.appearance_change`): `ap * min_motion / m` (the motion grows about linearly with it), capped at
+    `max_appearance`, then calming steps back towards `ap`; each settles on the first that keeps `min_psnr`. Only the
+    appearance change is redrawn (no warp). Updates `clips`, `m` and `p` in place; returns the appearance strengths."""
     ap = ap.copy()
     i = np.flatnonzero((m < cfg.min_motion) & (p >= cfg.min_psnr) & (ap < cfg.max_appearance))
     target = np.minimum(cfg.max_appearance, ap[i] * cfg.min_motion / np.maximum(m[i], 1e-3))
@@ -239,8 +239,9 @@ def _lift_faint(fields: dict, warped: torch.Tensor, stills: np.ndarray, clips: n
         if not try_.any(): break
         j, a = i[try_], a[try_]
         ix = torch.as_tensor(j, dtype=torch.long, device=res.device)
-        scale = torch.as_tensor(a, dtype=res.dtype, device=res.device).view(-1, 1, 1, 1, 1)
-        c = tensor_to_clip(Generator.compose(warped[ix], res[ix], scale).float().cpu())
+        per_clip = lambda x: torch.as_tensor(x, dtype=res.dtype, device=res.device).view(-1, 1, 1, 1, 1)
+        unit = {k: fields['unit'][k][ix] for k in ('residual', 'lift')}
+        c = tensor_to_clip(Generator.compose(warped[ix], Generator.appearance_change(unit, per_clip(st[j]), per_clip(a))).float().cpu())
         mj, pj = _measure(c, stills[j])
         ok = pj >= cfg.min_psnr
         clips[j[ok]], m[j[ok]], p[j[ok]], ap[j[ok]] = c[ok], mj[ok], pj[ok], a[ok]
@@ -294,7 +295,7 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
         done |= settled
         k[todo & ~settled] += 1; ka[todo & ~settled] += 1
     st, ap = st0 * cfg.shrink ** k, st0 * cfg.shrink ** ka
-    if cfg.lift_appearance: ap = _lift_faint(fields, warped, stills, clips, m, p, ap, cfg)
+    if cfg.lift_appearance: ap = _lift_faint(fields, warped, stills, clips, m, p, st, ap, cfg)
     return clips, st, ap
 
 # %% ../nbs/11_animate.ipynb #b9622efe

@@ -378,27 +378,46 @@ class Generator(nn.Module):
 
     def _unit(self, k, img, feat, logits, u, basis=None) -> dict:
         """Stage `k`'s motion field (normalized units / frame), mask and appearance change at strength 1 for the still `img`:
-        what a strength scales. `basis`: the appearance basis when `_head` made it."""
+        what a strength scales, and the part of that change a light strength scales ('lift', `appearance_change`).
+        `basis`: the appearance basis when `_head` made it."""
         mask = torch.sigmoid(logits[:, 2:3]) if self.cfg.use_mask else torch.ones_like(logits[:, 2:3])
         if self.cfg.use_mask and self.cfg.mask_guide:     # the mask's fall-off moved onto the still's edges
             mask = guided_filter(luma(img).to(mask.dtype), mask, int(self.cfg.mask_guide), self.cfg.mask_guide_eps).clamp(0, 1)
         if self.cfg.use_mask and self.cfg.mask_norm: mask = normalize_mask(mask)
-        res = self.to_res[k](feat, u, basis, scale=self.cfg.residual_scale * self.ramp)
+        res = lift = self.to_res[k](feat, u, basis, scale=self.cfg.residual_scale * self.ramp)
         if self.cfg.residual_gate:      # what does not move keeps its look, up to a light change of the whole picture
             overall = res.mean((-2, -1), keepdim=True)
             light = overall[:, :, -1:] * self.linear if self.cfg.linear_light else overall     # as a sunset dims a scene: steadily
-            res = torch.addcmul(light, mask[:, :, None], res - overall)
-        return {'flow': fast_tanh(logits[:, :2]) * self.speed, 'mask': mask, 'residual': res}
+            m = mask[:, :, None]
+            local = m * (res - overall)
+            res = light + local
+            # the liftable part: the light change, and where things move their one change per frame (`local`'s least-squares
+            # fit by `m c`); the pattern left over is what a lift must not magnify
+            c = (m * local).sum((-2, -1), keepdim=True) / (m * m).sum((-2, -1), keepdim=True).clamp_min(1e-6)
+            lift = torch.addcmul(light, m, c)
+        return {'flow': fast_tanh(logits[:, :2]) * self.speed, 'mask': mask, 'residual': res, 'lift': lift}
 
     def _scaled(self, img, unit: dict, strength=1.0, appearance=None) -> tuple[torch.Tensor, dict]:
         """`unit`'s motion at `strength` (normalized units / frame) and, as `forward`'s aux has them, `{'flow' (px/frame), 'mask',
-        'residual'}` with the appearance change at `appearance` (None: `strength`)."""
+        'residual'}` with the appearance change at `strength` and its light change at `appearance` (`appearance_change`)."""
         st = torch.as_tensor(strength, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)   # () or (B,) -> (B|1, 1, 1, 1)
-        ap = st if appearance is None else torch.as_tensor(appearance, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1)
+        ap = None if appearance is None else torch.as_tensor(appearance, dtype=img.dtype, device=img.device).reshape(-1, 1, 1, 1, 1)
         flow = unit['flow'] * st
         h, w = img.shape[-2:]
         px = flow * torch.tensor([w / 2, h / 2], dtype=flow.dtype, device=flow.device).view(1, 2, 1, 1)
-        return flow, {'flow': px, 'mask': unit['mask'], 'residual': unit['residual'] * ap[..., None]}
+        return flow, {'flow': px, 'mask': unit['mask'], 'residual': self.appearance_change(unit, st[..., None], ap)}
+
+    @staticmethod
+    def appearance_change(unit: dict, strength, light=None) -> torch.Tensor:
+        """The appearance change `unit['residual']` (B, C, T, H, W, as `_unit` makes it at strength 1) at `strength`, with its
+        liftable part `unit['lift']` at `light` instead when given (numbers, or (B, 1, 1, 1, 1)): the picture's light change
+        and, where the mask moves things, their one change per frame (with `residual_gate`; else all of it). `auto_strength`
+        lifts a faint clip's light alone: lifted as a whole, up to 20 times, the local pattern showed as a dark band across a
+        dusk sky, and a uniform change over the whole picture moved the still ground."""
+        res = unit['residual']
+        if light is None: return res * strength
+        lift = unit['lift']
+        return torch.addcmul(lift * light, res - lift, torch.as_tensor(strength, dtype=res.dtype, device=res.device))
 
     def motion(self, fields: dict, strength=1.0, appearance=None) -> dict:
         """The aux of `render(fields, strength, appearance=appearance)` but 'warped', without drawing the clip: what a renderer
@@ -406,7 +425,7 @@ class Generator(nn.Module):
         return self._scaled(fields['images'][fields['stage']], fields['unit'], strength, appearance)[1]
 
     def _draw(self, img, unit: dict, strength=1.0, appearance=None):
-        "Clip from its still and its `_unit` fields at `strength` (the appearance change at `appearance`, None: the same); returns (video, aux)."
+        "Clip from its still and its `_unit` fields at `strength` (the light change at `appearance`, None: the same); returns (video, aux)."
         flow, aux = self._scaled(img, unit, strength, appearance)
         mask = aux['mask']
         if self.cfg.fill_behind:        # the still parts' difference from what the warp samples there stays in place
@@ -464,7 +483,7 @@ class Generator(nn.Module):
                 alpha: float = 1.0, return_aux: bool = False, strength=1.0, hint: torch.Tensor | None = None, appearance=None):
         """Clip (B, C, T, H, W) animating `image` at `stage` (default last); with `return_aux` also `{'flow' (px/frame), 'mask',
         'residual', 'warped'}` (`compose(warped, residual)` is the clip). `strength` (a number, or one per clip) scales the motion and the appearance change: 1 is the trained model;
-        `appearance` (None: `strength`) scales the appearance change on its own. `hint` (B, 3) asks for a wind direction and
+        `appearance` (None: `strength`) scales the light change (each frame's mean change over the picture) on its own. `hint` (B, 3) asks for a wind direction and
         speed (`hint_vector`)."""
         out, aux = self.render(self.fields(image, z, stage, hint), strength, alpha, appearance)
         return (out, aux) if return_aux else out
