@@ -240,7 +240,7 @@ def _lift_faint(fields: dict, warped: torch.Tensor, stills: np.ndarray, clips: n
         j, a = i[try_], a[try_]
         ix = torch.as_tensor(j, dtype=torch.long, device=res.device)
         per_clip = lambda x: torch.as_tensor(x, dtype=res.dtype, device=res.device).view(-1, 1, 1, 1, 1)
-        unit = {k: fields['unit'][k][ix] for k in ('residual', 'lift')}
+        unit = _take(fields, j)['unit']
         c = tensor_to_clip(Generator.compose(warped[ix], Generator.appearance_change(unit, per_clip(st[j]), per_clip(a))).float().cpu())
         mj, pj = _measure(c, stills[j])
         ok = pj >= cfg.min_psnr

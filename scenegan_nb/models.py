@@ -378,24 +378,19 @@ class Generator(nn.Module):
 
     def _unit(self, k, img, feat, logits, u, basis=None) -> dict:
         """Stage `k`'s motion field (normalized units / frame), mask and appearance change at strength 1 for the still `img`:
-        what a strength scales, and the part of that change a light strength scales ('lift', `appearance_change`).
+        what a strength scales; with `residual_gate` also the light change alone ('light', (B, C, T, 1, 1): `liftable`).
         `basis`: the appearance basis when `_head` made it."""
         mask = torch.sigmoid(logits[:, 2:3]) if self.cfg.use_mask else torch.ones_like(logits[:, 2:3])
         if self.cfg.use_mask and self.cfg.mask_guide:     # the mask's fall-off moved onto the still's edges
             mask = guided_filter(luma(img).to(mask.dtype), mask, int(self.cfg.mask_guide), self.cfg.mask_guide_eps).clamp(0, 1)
         if self.cfg.use_mask and self.cfg.mask_norm: mask = normalize_mask(mask)
-        res = lift = self.to_res[k](feat, u, basis, scale=self.cfg.residual_scale * self.ramp)
+        res = self.to_res[k](feat, u, basis, scale=self.cfg.residual_scale * self.ramp)
+        unit = {'flow': fast_tanh(logits[:, :2]) * self.speed, 'mask': mask}
         if self.cfg.residual_gate:      # what does not move keeps its look, up to a light change of the whole picture
             overall = res.mean((-2, -1), keepdim=True)
             light = overall[:, :, -1:] * self.linear if self.cfg.linear_light else overall     # as a sunset dims a scene: steadily
-            m = mask[:, :, None]
-            local = m * (res - overall)
-            res = light + local
-            # the liftable part: the light change, and where things move their one change per frame (`local`'s least-squares
-            # fit by `m c`); the pattern left over is what a lift must not magnify
-            c = (m * local).sum((-2, -1), keepdim=True) / (m * m).sum((-2, -1), keepdim=True).clamp_min(1e-6)
-            lift = torch.addcmul(light, m, c)
-        return {'flow': fast_tanh(logits[:, :2]) * self.speed, 'mask': mask, 'residual': res, 'lift': lift}
+            res, unit['light'] = torch.addcmul(light, mask[:, :, None], res - overall), light
+        return {**unit, 'residual': res}
 
     def _scaled(self, img, unit: dict, strength=1.0, appearance=None) -> tuple[torch.Tensor, dict]:
         """`unit`'s motion at `strength` (normalized units / frame) and, as `forward`'s aux has them, `{'flow' (px/frame), 'mask',
@@ -408,15 +403,26 @@ class Generator(nn.Module):
         return flow, {'flow': px, 'mask': unit['mask'], 'residual': self.appearance_change(unit, st[..., None], ap)}
 
     @staticmethod
+    def liftable(unit: dict) -> torch.Tensor:
+        """The part of `unit`'s appearance change (`_unit`, at strength 1) that a light strength scales: with `residual_gate`
+        the picture's light change and, where the mask `m` moves things, their one change `c` per frame (the least-squares
+        fit `m c` of the rest), so what is left is the change's local pattern; without the gate, all of it."""
+        res = unit['residual']
+        if 'light' not in unit: return res
+        m = unit['mask'][:, :, None]
+        rest = res - unit['light']
+        c = (m * rest).sum((-2, -1), keepdim=True) / (m * m).sum((-2, -1), keepdim=True).clamp_min(1e-6)
+        return torch.addcmul(unit['light'], m, c)
+
+    @staticmethod
     def appearance_change(unit: dict, strength, light=None) -> torch.Tensor:
         """The appearance change `unit['residual']` (B, C, T, H, W, as `_unit` makes it at strength 1) at `strength`, with its
-        liftable part `unit['lift']` at `light` instead when given (numbers, or (B, 1, 1, 1, 1)): the picture's light change
-        and, where the mask moves things, their one change per frame (with `residual_gate`; else all of it). `auto_strength`
-        lifts a faint clip's light alone: lifted as a whole, up to 20 times, the local pattern showed as a dark band across a
-        dusk sky, and a uniform change over the whole picture moved the still ground."""
+        `liftable` part at `light` instead when given (numbers, or (B, 1, 1, 1, 1)). `auto_strength` lifts a faint clip's light
+        alone: lifted as a whole, up to 20 times, the local pattern showed as a dark band across a dusk sky; a uniform change
+        over the whole picture instead moved the still ground."""
         res = unit['residual']
         if light is None: return res * strength
-        lift = unit['lift']
+        lift = Generator.liftable(unit)
         return torch.addcmul(lift * light, res - lift, torch.as_tensor(strength, dtype=res.dtype, device=res.device))
 
     def motion(self, fields: dict, strength=1.0, appearance=None) -> dict:
