@@ -19,7 +19,9 @@ One command measures any checkpoint (before and after a change to the model) on 
   `StrengthConfig.max_stretch`;
 - procedural stills with a sun or moon in the sky (the test seeds whose scene has one, still camera, no sensor noise):
   `disk_motion_ratio`, the motion of the disk's pixels over the rest of the sky's (a sun stays put while clouds drift
-  past it, so this is well below 1 in the rendered clips, `real_disk_motion_ratio`; a smeared sun is near or above 1);
+  past it, so this is well below 1 in the rendered clips, `real_disk_motion_ratio`; a smeared sun is near or above 1),
+  and the same over the suns whose disk stands `VISIBLE_DISK` gray levels or more above its glow (`*_visible`: many
+  are dim or behind a cloud, where a smear does not show; `disk_contrast`);
 - procedural stills with structures (the same seeds rendered with `structures=True`, where a scene has some):
   `structure_motion_ratio`, the motion of the pixels where a house, pole, tree or pier covers the sky over the rest of
   the sky's (the rendered clips' own in `real_structure_motion_ratio`: what the sky's edge passing by them makes);
@@ -51,7 +53,7 @@ import numpy as np
 import torch
 import scenegan_nb
 from scenegan_nb import metrics, synth, inference
-from scenegan_nb.core import ClipSpec, format_size, frame_grid, save_png, clip_to_tensor
+from scenegan_nb.core import ClipSpec, format_size, frame_grid, save_png, clip_to_tensor, to_luma
 from scenegan_nb.inference import animate_stills, animate_fields, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint, motion_codes
 from scenegan_nb.loader import clip_seed, record_sun
 from scenegan_nb.losses import stretch_penalty, sun_disk
@@ -140,6 +142,23 @@ def full_size_ratios(checkpoint, params: list, structures: bool, parts_of, seed:
             model.append(part_ratio(a if a.ndim == 4 else a[..., None], part, rest))
         real.append(part_ratio(clip, part, rest))
     return {'model': median(model), 'real': median(real)}
+
+
+VISIBLE_DISK = 20.0    # gray levels the disk of a sun or moon stands above its glow (1.5 to 3 px out) for the `*_visible` figures
+
+
+def disk_contrast(still: np.ndarray, record: dict) -> float | None:
+    """How far the sun's or moon's disk in `still` ((H, W[, C]) uint8, the clip's first frame) stands out of the glow
+    around it: the disk's mean luma minus that of the ring 1.5 to 3 pixels (of a 45-pixel-high frame) outside it, in
+    gray levels; None without a sun or without either in the frame."""
+    H, W = still.shape[:2]
+    sun = record_sun(record)[None]
+    if not float(sun[0, 3]): return None
+    disk = sun_disk(sun, H, W, margin=0)[0, 0].numpy() > 0
+    ring = (sun_disk(sun, H, W, margin=3)[0, 0].numpy() > 0) & ~(sun_disk(sun, H, W, margin=1.5)[0, 0].numpy() > 0)
+    if not disk.any() or not ring.any(): return None
+    y = to_luma(still.astype(np.float32))[..., 0] if still.ndim == 3 and still.shape[-1] == 3 else still.reshape(H, W).astype(np.float32)
+    return float(y[disk].mean() - y[ring].mean())
 
 
 def still_masks(G, reals: list, rgb: bool, seed: int) -> np.ndarray:
@@ -275,6 +294,12 @@ def main():
     masks = still_masks(G, [pyr[size] for pyr, _ in clips_recs], spec.rgb, a.seed)
     out['suns'] = {'stills': len(sunny), 'disk_motion_ratio': r['model'], 'real_disk_motion_ratio': r['real'],
                    'mask_disk': mask_over(masks, parts), 'mask_sky': mask_over(masks, rests)}
+    # the same over the suns that stand out of their glow, which a smear shows (many are dim, or behind a cloud)
+    contrast = [disk_contrast(pyr[size][0], rec) for pyr, rec in clips_recs]
+    bright = [i for i, c in enumerate(contrast) if c is not None and c > VISIBLE_DISK]
+    out['suns'].update(visible_stills=len(bright), visible_disk_contrast=VISIBLE_DISK,
+                       disk_motion_ratio_visible=median([part_ratio(c, parts[i], rests[i]) for i in bright for c in r['clips'][i]]) if bright else None,
+                       real_disk_motion_ratio_visible=median([part_ratio(clips_recs[i][0][size], parts[i], rests[i]) for i in bright]) if bright else None)
     def disk_parts(p, sp, rec):
         disk = sun_disk(record_sun(rec)[None], sp.height, sp.width, margin=0)[0, 0].numpy() > 0
         sky = synth.scene_labels(p, sp) == synth.SKY

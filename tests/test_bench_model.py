@@ -32,6 +32,7 @@ def test_report_of_the_shipped_checkpoint(tmp_path):
     assert st['structure_motion_ratio_quarter'] >= 0 and 0 <= j['suns']['mask_disk'] <= 1
     assert {'structure_motion_ratio_full', 'real_structure_motion_ratio_full'} <= set(st)          # and at full size
     assert {'disk_motion_ratio_full', 'real_disk_motion_ratio_full'} <= set(j['suns'])
+    assert {'disk_motion_ratio_visible', 'real_disk_motion_ratio_visible', 'visible_stills'} <= set(j['suns'])   # the suns that stand out
     assert (tmp_path / 'grid.png').stat().st_size > 1000
 
 
@@ -78,3 +79,14 @@ def test_rgb_checkpoint(tmp_path):
     write_checkpoint_folder(tmp_path / 'rgb', {f'G_ema.{k}': v.contiguous() for k, v in G.state_dict().items()}, {'config': cfg.to_dict(), 'step': 0})
     j = run('--checkpoint', str(tmp_path / 'rgb'))
     assert j['spec'] == '80x45 RGB' and j['all_sky']['stills'] == 2 and len(j['photos']['per_photo']) == 2
+
+
+def test_disk_contrast_finds_a_disk_that_stands_out():
+    rec = {'has_sun': True, 'sun_x': 0.5, 'sun_y': 0.3, 'sun_size': 1.6, 'pan_dx': 0.0, 'zoom': 1.0}
+    flat = np.full((45, 80), 120, np.uint8)
+    disk = bench_model.sun_disk(bench_model.record_sun(rec)[None], 45, 80, margin=0)[0, 0].numpy() > 0
+    lit = flat.copy(); lit[disk] = 250
+    assert bench_model.disk_contrast(flat, rec) == 0
+    assert bench_model.disk_contrast(lit, rec) == 130                  # the disk against its ring, in gray levels
+    assert bench_model.disk_contrast(np.dstack([lit] * 3), rec) == 130  # colour: on luma
+    assert bench_model.disk_contrast(lit, {**rec, 'has_sun': False}) is None
