@@ -489,7 +489,7 @@ class Generator(nn.Module):
                 alpha: float = 1.0, return_aux: bool = False, strength=1.0, hint: torch.Tensor | None = None, appearance=None):
         """Clip (B, C, T, H, W) animating `image` at `stage` (default last); with `return_aux` also `{'flow' (px/frame), 'mask',
         'residual', 'warped'}` (`compose(warped, residual)` is the clip). `strength` (a number, or one per clip) scales the motion and the appearance change: 1 is the trained model;
-        `appearance` (None: `strength`) scales the light change (each frame's mean change over the picture) on its own. `hint` (B, 3) asks for a wind direction and
+        `appearance` (None: `strength`) scales the change's light part (`liftable`) on its own. `hint` (B, 3) asks for a wind direction and
         speed (`hint_vector`)."""
         out, aux = self.render(self.fields(image, z, stage, hint), strength, alpha, appearance)
         return (out, aux) if return_aux else out
