@@ -21,6 +21,15 @@ the issue's targets:
 - jitter_full / jitter_80 (target: no higher); jitter_full_unrounded / jitter_80_unrounded: the same before rounding to
   uint8 (the full-size frames downsampled, the model's own float output), for information: `down80` rounds the
   full-size frames a second time, which adds its quantization noise to the second differences;
+- band_*: psnr, motion and jitter again, with both animations band-limited to what 80x45 can show (`band80`): a Gaussian
+  of sigma (f - 1) / 2 full-size pixels before the area average, f = 16 at 1280 wide (scikit-image's anti-aliasing
+  default), and the same blur (sigma (f - 1) / 2f of its pixels) over the 80x45 animation. The plain area average of
+  a 16x16 block lets texture finer than 80x45 through, folded onto coarser patterns, and as sharp texture moves those
+  folded patterns change far faster than the motion: they read as extra motion and jitter;
+- translation_*: the measure's own error on this photo (`translation_check`): the photo at --size and the model's
+  input still, both moved by one uniform motion (0.3 px/frame at 80x45, bilinear, mirrored at the edges): the very
+  same motion at both sizes, measured as above, by area averaging and band-limited. 1 (and 0 dB, and jitter no higher)
+  is a faithful measure;
 - seam: with loop=True, the mean absolute step from the last frame back to the first over the median step between
   neighbours, at full size (target <= 1);
 - ghost: with loop=True, how much of a loop frame is a double exposure of the two integrations it blends: per pixel the
@@ -44,6 +53,7 @@ Usage: python bench/bench_fullres.py [PHOTO_OR_FOLDER ...] [--size 1280x720] [--
 import argparse, json, os, sys, tempfile, time, tracemalloc
 from dataclasses import replace
 from pathlib import Path
+import cv2
 import numpy as np
 import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -83,6 +93,47 @@ def model_float(G, still: np.ndarray) -> np.ndarray:
     _, s, a = auto_strength(G, img, z)
     out = (G(img, z, strength=torch.as_tensor(s, dtype=img.dtype), appearance=torch.as_tensor(a, dtype=img.dtype)).float()[0].permute(1, 2, 3, 0).numpy() + 1) * 127.5
     return to_luma(out)[..., 0] if out.shape[-1] == 3 else out[..., 0]
+
+
+def band80(clip: np.ndarray, sigma80: float) -> np.ndarray:
+    """Frames (T, H, W[, 3]) as 80x45 grey uint8, band-limited: blurred by a Gaussian of `sigma80` pixels of the 80x45 frame
+    (`sigma80 * W / 80` of their own) before the area average (`down80`). Both animations of a comparison take the same
+    `sigma80`: (f - 1) / 2f for a shrink by f, scikit-image's anti-aliasing default for it."""
+    g = (to_luma(clip)[..., 0] if clip.ndim == 4 else clip).astype(np.float32)
+    sigma = sigma80 * g.shape[-1] / 80
+    if sigma > 0: g = np.stack([cv2.GaussianBlur(f, (0, 0), sigma) for f in g])
+    return np.clip(np.rint(area_resize(g, (80, 45))), 0, 255).astype(np.uint8)
+
+
+def band_sigma80(size) -> float:
+    "The `band80` blur for a comparison at `size` (width, height) against 80x45: (f - 1) / 2f, f = width / 80."
+    f = size[0] / 80
+    return (f - 1) / (2 * f)
+
+
+def compare(small: np.ndarray, a80: np.ndarray) -> dict:
+    "psnr (of the frames against their frame 0), motion and jitter of 80x45 grey frames `small` and `a80`, side by side."
+    return {'psnr_full': metrics.mean_psnr(small, small[0]), 'psnr_80': metrics.mean_psnr(a80, a80[0]),
+            'motion_ratio': metrics.motion(small) / max(metrics.motion(a80), 1e-9), 'jitter_full': metrics.jitter(small), 'jitter_80': metrics.jitter(a80)}
+
+
+def shifted(frame: np.ndarray, dx: float) -> np.ndarray:
+    "`frame` (H, W[, 3]) moved right by `dx` pixels: bilinear, mirrored at the edges."
+    return cv2.warpAffine(frame, np.float32([[1, 0, dx], [0, 1, 0]]), frame.shape[1::-1], flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+
+
+def translation_check(path, size, speed: float = 0.3, frames: int = 32) -> dict:
+    """The measure's own error on the photo `path`: its frame 0 at `size` and the model's input still (`preprocess`), both
+    moved by the same uniform motion, `speed` pixels per frame of the 80x45 still, and compared as `measure` compares the
+    animations, by area averaging (`down80`) and band-limited (`band80`)."""
+    photo = photo_frame(path, size).astype(np.float32)
+    still = preprocess(path).astype(np.float32)
+    f = size[0] / still.shape[1]
+    q = lambda x: np.clip(np.rint(x), 0, 255).astype(np.uint8)
+    full = q(np.stack([shifted(photo, f * speed * t) for t in range(frames)]))
+    a80 = q(np.stack([shifted(still, speed * t) for t in range(frames)]))
+    s80 = band_sigma80(size)
+    return {'area': compare(down80(full), a80), 'band': compare(band80(full, s80), band80(a80, s80))}
 
 
 def seam(clip: np.ndarray) -> float:
@@ -158,6 +209,10 @@ def measure(path, size, ghost_speed: float = 2.0) -> dict:
            'psnr_80': round(p80, 2), 'psnr_full': round(pf, 2), 'motion_80': round(m80, 3), 'motion_full': round(mf, 3),
            'motion_ratio': round(mf / max(m80, 1e-9), 3), 'jitter_80': round(metrics.jitter(a80), 3),
            'jitter_full': round(metrics.jitter(small), 3), 'jitter_full_unrounded': round(jitter_float(down80_float(full)), 3), 'seam': round(seam(loop), 3)}
+    s80 = band_sigma80(size)
+    rec.update({f'band_{k}': round(v, 3) for k, v in compare(band80(full, s80), band80(a80, s80)).items()})
+    for how, c in translation_check(path, size).items():
+        rec.update({f'translation_{how}_{k}': round(v, 3) for k, v in c.items()})
     G, cfg = load_animator()
     still = preprocess(path, cfg.spec)
     f = animate_fields(G, still[None], 0, 1)
@@ -244,6 +299,14 @@ def main():
                'motion_within_20pct': share('motion', lambda r: 0.8 <= r['motion_ratio'] <= 1.2),
                'jitter_not_higher': share('jitter', lambda r: r['jitter_full'] <= r['jitter_80'] + 1e-9),
                'jitter_unrounded_not_higher': share('jitter', lambda r: r['jitter_full_unrounded'] <= r['jitter_80_unrounded'] + 1e-9),
+               'band_psnr_within_1dB': share('psnr', lambda r: abs(r['band_psnr_full'] - r['band_psnr_80']) <= 1),
+               'band_motion_within_20pct': share('motion', lambda r: 0.8 <= r['band_motion_ratio'] <= 1.2),
+               'band_jitter_not_higher': share('jitter', lambda r: r['band_jitter_full'] <= r['band_jitter_80'] + 1e-9),
+               'translation_passes_area': share('translation', lambda r: abs(r['translation_area_psnr_full'] - r['translation_area_psnr_80']) <= 1
+                                                and 0.8 <= r['translation_area_motion_ratio'] <= 1.2 and r['translation_area_jitter_full'] <= r['translation_area_jitter_80'] + 1e-9),
+               'translation_passes_band': share('translation', lambda r: abs(r['translation_band_psnr_full'] - r['translation_band_psnr_80']) <= 1
+                                                and 0.8 <= r['translation_band_motion_ratio'] <= 1.2 and r['translation_band_jitter_full'] <= r['translation_band_jitter_80'] + 1e-9),
+               'translation_motion_ratio_range': {how: [round(float(f(r[f'translation_{how}_motion_ratio'] for r in recs)), 3) for f in (min, max)] for how in ('area', 'band')},
                'seam_at_most_median_step': share('seam', lambda r: r['seam'] <= 1),
                'median_psnr_diff_dB': round(float(np.median([r['psnr_full'] - r['psnr_80'] for r in recs])), 3),
                'median_motion_ratio': round(float(np.median([r['motion_ratio'] for r in recs])), 3),

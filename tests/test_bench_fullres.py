@@ -43,3 +43,37 @@ def test_displacement_of_a_still_clip_is_zero_and_of_no_field_undefined():
     still = clip_of(textured(1), (0.0, 0.0))
     assert displacement(still, fields_of((0.3, 0.0))) < 0.05
     assert np.isnan(displacement(still, fields_of((0.0, 0.0))))
+
+
+def photo_with_fine_texture(path, w=1280, h=720, seed=0):
+    "A PNG with coarse shapes and, over them, texture of a few pixels: finer than 80x45 can show."
+    from PIL import Image
+    rng = np.random.default_rng(seed)
+    coarse = torch.nn.functional.interpolate(torch.from_numpy(rng.normal(size=(1, 1, 6, 10))).float(), size=(h, w), mode='bicubic', align_corners=False)[0, 0].numpy()
+    fine = torch.nn.functional.interpolate(torch.from_numpy(rng.normal(size=(1, 1, h // 3, w // 3))).float(), size=(h, w), mode='bilinear', align_corners=False)[0, 0].numpy()
+    x = 128 + 40 * coarse / coarse.std() + 30 * fine / fine.std()
+    Image.fromarray(np.clip(x, 0, 255).astype(np.uint8)).save(path)
+    return path
+
+
+def test_band_limited_measure_reads_one_motion_as_one(tmp_path):
+    "The same motion at both sizes: area averaging reads fine texture's folded patterns as more motion; the band-limited measure does not."
+    from bench_fullres import translation_check
+    check = translation_check(photo_with_fine_texture(tmp_path / 'fine.png'), (1280, 720))
+    area, band = check['area'], check['band']
+    assert area['motion_ratio'] > 1.2 and area['jitter_full'] > area['jitter_80'], area
+    assert 0.9 < band['motion_ratio'] < 1.1 and band['jitter_full'] <= band['jitter_80'], band
+    assert abs(band['psnr_full'] - band['psnr_80']) < 0.5, band
+
+
+def test_band80_blurs_both_sizes_alike():
+    "A full-size clip with no texture finer than 80x45, and its own 80x45 area average, band-limited with the one sigma, come out alike."
+    from bench_fullres import band80, band_sigma80, down80
+    s = band_sigma80((1280, 720))
+    assert abs(s - 15 / 32) < 1e-9                                               # (16 - 1) / (2 * 16)
+    big = torch.nn.functional.interpolate(textured(3), size=(720, 1280), mode='bilinear', align_corners=False)[0]
+    big = ((big + 1) * 127.5).round().clamp(0, 255).to(torch.uint8).numpy().repeat(3, 0)     # 3 frames (T, H, W)
+    small = down80(big)
+    a, b = band80(big, s).astype(int), band80(small, s).astype(int)
+    assert np.abs(a - small).mean() > 1.5, 'band80 should blur'
+    assert np.abs(a - b).mean() < 1.0, np.abs(a - b).mean()
