@@ -64,6 +64,8 @@ class RenderConfig(Config):
     eps: float = 1e-3         # guided filter regularizer (guide in 0..1): smaller follows weaker photo edges
     gate_low: float = 0.1     # mask below this fraction of its 99th percentile: still
     gate_high: float = 0.3    # mask above this fraction: as the model has it
+    guide_velocity: bool = False  # the velocity carried by the guided filter too (else bilinearly; the mask alone puts
+                                  # the motion's edges on the photo's edges)
 
     def __post_init__(self):
         if not (self.radius > 0 and self.eps > 0 and 0 <= self.gate_low < self.gate_high):
@@ -161,7 +163,8 @@ def carry_fields(photo: np.ndarray, flow: np.ndarray, mask: np.ndarray, residual
     small = np.dstack([mask, flow[0], flow[1]]).astype(np.float32)       # the mask and the velocity, carried together
     luma = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY) if photo.ndim == 3 else photo
     radius = cfg.radius * max(W / w, H / h)                              # in output pixels
-    fit = _guided_fit(luma, small, radius, cfg.eps) if radius >= 1 and (W, H) != (w, h) else None
+    guided = small if cfg.guide_velocity else small[..., :1]             # the mask, and with `guide_velocity` the velocity
+    fit = _guided_fit(luma, guided, radius, cfg.eps) if radius >= 1 and (W, H) != (w, h) else None
     if fit is None: top = float(np.quantile(np.clip(mask, 0, 1), 0.99))
     else:                                   # the mask's 99th percentile, from the fit at its own (smaller) size
         a, b = fit
@@ -176,7 +179,7 @@ def carry_fields(photo: np.ndarray, flow: np.ndarray, mask: np.ndarray, residual
         r1 = min(H, r0 + band)
         guide = luma[r0:r1].astype(np.float32)
         def plane(c):                                      # channel c of the carried field in this band (one plane: contiguous)
-            if fit is None: return _band_up(small[..., c], r0, r1, H, W)
+            if fit is None or c >= len(fit[0]): return _band_up(small[..., c], r0, r1, H, W)
             p = _band_up(fit[0][c], r0, r1, H, W); p *= guide; p += _band_up(fit[1][c], r0, r1, H, W)
             return p
         m = np.clip(plane(0), 0, 1)
