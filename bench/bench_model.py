@@ -21,7 +21,9 @@ One command measures any checkpoint (before and after a change to the model) on 
   `disk_motion_ratio`, the motion of the disk's pixels over the rest of the sky's (a sun stays put while clouds drift
   past it, so this is well below 1 in the rendered clips, `real_disk_motion_ratio`; a smeared sun is near or above 1),
   and the same over the suns whose disk stands `VISIBLE_DISK` gray levels or more above its glow (`*_visible`: many
-  are dim or behind a cloud, where a smear does not show; `disk_contrast`);
+  are dim or behind a cloud, where a smear does not show; `disk_contrast`); and how often the sun finder (`suns`)
+  finds the visible suns on these 80x45 stills (`found_visible`) and finds a sun on a procedural test still that has
+  no visible one (`false_suns`);
 - procedural stills with structures (the same seeds rendered with `structures=True`, where a scene has some):
   `structure_motion_ratio`, the motion of the pixels where a house, pole, tree or pier covers the sky over the rest of
   the sky's (the rendered clips' own in `real_structure_motion_ratio`: what the sky's edge passing by them makes);
@@ -39,7 +41,9 @@ One command measures any checkpoint (before and after a change to the model) on 
 
 Each figure is the median over animations (per photo for photos); `targets_met` says which targets hold. The real
 clips' own figures are given where they exist (`real_*`: the test clips themselves, and the same scenes rendered with
-a still camera and no sensor noise, `real_still_camera_*`), as the reference a model should reach. `targets` gives
+a still camera and no sensor noise, `real_still_camera_*`), as the reference a model should reach. Every animation
+holds the suns the sun finder finds in its image (on the photo itself where there is one), as `animate` does;
+`--free-sun` measures without. `targets` gives
 each target as [min, max] (null: no bound). `--grid FILE` writes a PNG of 8 frames of the first animation of every still, one row each, set after set
 (sample stills, procedural, all-sky, photos, suns, structures). Prints JSON.
 
@@ -47,6 +51,7 @@ Usage: python bench/bench_model.py [--checkpoint DIR] [--n 4] [--clips 32] [--se
                                    [--photos FILE_OR_FOLDER ...] [--speed 0.3] [--threads 1] [--grid FILE]
 """
 import argparse, inspect, json, math, os, platform, sys, time
+import cv2
 from dataclasses import replace
 from pathlib import Path
 import numpy as np
@@ -55,6 +60,7 @@ import scenegan_nb
 from scenegan_nb import metrics, synth, inference
 from scenegan_nb.core import ClipSpec, format_size, frame_grid, save_png, clip_to_tensor, to_luma
 from scenegan_nb.inference import animate_stills, animate_fields, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint, motion_codes
+from scenegan_nb.inference import image_suns, held
 from scenegan_nb.loader import clip_seed, record_sun
 from scenegan_nb.losses import stretch_penalty, sun_disk
 
@@ -128,7 +134,7 @@ def part_ratios(animate, reals: list, parts: list, rests: list, rgb: bool, clips
 FULL = (320, 180)     # the size of the figures at full size (`*_full`): 4x the 80x45 model's
 
 
-def full_size_ratios(checkpoint, params: list, structures: bool, parts_of, seed: int, n: int, strength) -> dict:
+def full_size_ratios(checkpoint, params: list, structures: bool, parts_of, seed: int, n: int, strength, hold_sun: bool = True) -> dict:
     """Medians of `part_ratio` at `FULL`: of the animations `animate(still, size=FULL)` renders of the scenes `params`
     rendered at that size (grey, still camera, no sensor noise; `structures` as `synth.make_clip`), and of those rendered
     clips: `model` and `real`. `parts_of(params, spec, record)` gives a scene's (part, rest) masks at that size."""
@@ -138,7 +144,7 @@ def full_size_ratios(checkpoint, params: list, structures: bool, parts_of, seed:
         clip, rec = synth.make_clip(p.seed, spec, camera_motion=False, noise=False, structures=structures)
         clip = clip[format_size(spec.size)]
         part, rest = parts_of(p, spec, rec)
-        for a in inference.animate(clip[0, ..., 0], seed=seed, n=n, size=FULL, checkpoint=checkpoint, strength=strength):
+        for a in inference.animate(clip[0, ..., 0], seed=seed, n=n, size=FULL, checkpoint=checkpoint, strength=strength, hold_sun=hold_sun):
             model.append(part_ratio(a if a.ndim == 4 else a[..., None], part, rest))
         real.append(part_ratio(clip, part, rest))
     return {'model': median(model), 'real': median(real)}
@@ -206,20 +212,26 @@ def main():
     ap.add_argument('--speed', type=float, default=0.3, help='speed of the direction hints, px/frame at 80x45')
     ap.add_argument('--threads', type=int, default=1, help='torch threads')
     ap.add_argument('--grid', default=None, help='write a PNG of frame grids here')
+    ap.add_argument('--free-sun', action='store_true', help='let suns move with their sky (default: held where the sun finder finds one, as animate does)')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     t_start = time.time()
     strength = a.strength if a.strength == 'auto' else float(a.strength)
     G, cfg = load_animator(a.checkpoint, 'cpu')
     spec, size = cfg.spec, format_size(cfg.spec.size)
-    def animate(stills): return with_channel(animate_stills(G, np.stack(stills), a.seed, a.n, strength=strength), spec.rgb)
+    def animate(stills, sources=None):
+        "Animations of `stills`, holding the suns the finder finds in `sources` (the photos; default: the stills themselves)."
+        suns = None if a.free_sun else image_suns(list(stills) if sources is None else sources, spec)
+        hold = None if suns is None else held(suns, (spec.width, spec.height))
+        return with_channel(animate_stills(G, np.stack(stills), a.seed, a.n, strength=strength, hold=hold), spec.rgb)
     out = {'checkpoint': str(a.checkpoint or default_checkpoint()), 'spec': size + (' RGB' if spec.rgb else ' gray'), 'strength': strength,
+           'hold_sun': not a.free_sun,
            'seed': a.seed, 'animations_per_still': a.n, 'targets': {k: [lo, hi] for k, (lo, hi) in TARGETS.items()}}
     grid = []
 
     # (a) the sample stills
     samples = [preprocess(p, spec) for p in sample_stills()]
-    clips = animate(samples)
+    clips = animate(samples, sample_stills())
     out['sample_stills'] = {'stills': len(samples), 'edge_ratio': edge_summary(list(clips.reshape(-1, *clips.shape[2:])))}
     grid += list(clips[:, 0])
 
@@ -265,7 +277,7 @@ def main():
     files = (gather_inputs(a.photos)[0] if a.photos is not None else [Path(p) for p in DEBIAN_LANDSCAPES if Path(p).exists()])
     if files:
         stills = [preprocess(f, spec) for f in files]
-        clips = animate(stills)
+        clips = animate(stills, files)
         per_photo = []
         for f, still, per in zip(files, stills, clips):
             st = stretch_all(list(per))
@@ -300,11 +312,19 @@ def main():
     out['suns'].update(visible_stills=len(bright), visible_disk_contrast=VISIBLE_DISK,
                        disk_motion_ratio_visible=median([part_ratio(c, parts[i], rests[i]) for i in bright for c in r['clips'][i]]) if bright else None,
                        real_disk_motion_ratio_visible=median([part_ratio(clips_recs[i][0][size], parts[i], rests[i]) for i in bright]) if bright else None)
+    # the sun finder on these 80x45 stills: the visible suns it finds, and the sunless test stills where it finds one
+    def found_on(found, disk):
+        near = cv2.dilate(disk.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        return any(near[min(H - 1, int(y * H)), min(W - 1, int(x * W))] for x, y, _ in found)
+    on_sunny = image_suns([pyr[size][0] if spec.rgb else pyr[size][0, ..., 0] for pyr, _ in clips_recs], spec)
+    sunless = [r[0] if spec.rgb else r[0, ..., 0] for sd, r in zip(seeds, steady) if not synth.scene_params(sd, camera_motion=False).has_sun]
+    out['suns'].update(found_visible=sum(found_on(on_sunny[i], disks[i]) for i in bright),
+                       sunless_stills=len(sunless), false_suns=sum(bool(f) for f in image_suns(sunless, spec)) / max(len(sunless), 1))
     def disk_parts(p, sp, rec):
         disk = sun_disk(record_sun(rec)[None], sp.height, sp.width, margin=0)[0, 0].numpy() > 0
         sky = synth.scene_labels(p, sp) == synth.SKY
         return disk & sky, sky & ~disk
-    f = full_size_ratios(a.checkpoint, sunny, False, disk_parts, a.seed, a.n, strength)
+    f = full_size_ratios(a.checkpoint, sunny, False, disk_parts, a.seed, a.n, strength, not a.free_sun)
     out['suns'].update(disk_motion_ratio_full=f['model'], real_disk_motion_ratio_full=f['real'])
     grid += list(r['clips'][:4, 0])
     built = [p for p in (synth.scene_params(s, camera_motion=False, structures=True) for s in seeds) if p.n_structures]
@@ -324,7 +344,7 @@ def main():
     def post_parts(p, sp, rec):
         with_posts, bare = synth.scene_labels(p, sp), synth.scene_labels(replace(p, n_structures=0), sp)
         return (with_posts == synth.GROUND) & (bare == synth.SKY), with_posts == synth.SKY
-    f = full_size_ratios(a.checkpoint, built, True, post_parts, a.seed, a.n, strength)
+    f = full_size_ratios(a.checkpoint, built, True, post_parts, a.seed, a.n, strength, not a.free_sun)
     out['structures'].update(structure_motion_ratio_full=f['model'], real_structure_motion_ratio_full=f['real'])
     grid += list(r['clips'][:4, 0])
 

@@ -23,15 +23,17 @@ from .metrics import motion, mean_psnr
 from .losses import fold_penalty, stretch_penalty
 from .cli import user_errors, EXIT_ERROR, EXIT_PARTIAL
 from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, save_stream, check_render_memory
+from .suns import sun_holds, hold_map, FINDER_SIZE
 
 # %% auto #0
 __all__ = ['DIRECTION_WORDS', 'DIRECTION_SPEED', 'MAX_HINT_SPEED', 'SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'RGB_CHECKPOINT',
            'HD_CHECKPOINT', 'COLOUR_CHECKPOINT', 'PSNR_MARGIN', 'FORMATS', 'check_seed', 'check_count', 'check_n',
            'check_image', 'check_direction', 'preprocess', 'shipped_path', 'sample_stills', 'is_colour',
            'default_checkpoint', 'load_animator', 'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes',
-           'animate_stills', 'animate', 'check_render_settings', 'renders_on_photo', 'animate_fields', 'fills_behind',
-           'render_animations', 'check_view_settings', 'save_animation', 'gather_inputs', 'output_names',
-           'animate_files', 'render_files', 'file_sizes', 'animate_cli']
+           'image_suns', 'held', 'animate_stills', 'animate', 'check_render_settings', 'renders_on_photo',
+           'animate_fields', 'photo_weight', 'fills_behind', 'render_animations', 'check_view_settings',
+           'save_animation', 'gather_inputs', 'output_names', 'animate_files', 'render_files', 'file_sizes',
+           'animate_cli']
 
 # %% ../nbs/11_animate.ipynb #d47f0755
 def check_seed(seed, name: str = 'seed'):
@@ -313,16 +315,33 @@ def _hints(G, direction, n: int, device):
         raise ValueError("this checkpoint was trained without motion hints, so it cannot follow a direction (use a checkpoint trained with hints, such as the shipped one)")
     return hint_vector(direction, n, device)
 
+def _fields(G, img: torch.Tensor, z: torch.Tensor, hint, hold, rows: list):
+    """`G.fields` of a batch of stills `img`, holding still what rows `rows` of `hold` ((N, H, W) in 0..1, None: nothing)
+    say; None for a generator without fields, which animates as it is."""
+    if not isinstance(G, Generator): return None
+    h = None if hold is None else torch.as_tensor(np.asarray(hold)[rows], dtype=img.dtype, device=img.device)[:, None]
+    return G.fields(img, z, hint=hint, hold=h)
+
+def image_suns(images: list, spec: ClipSpec) -> list[list]:
+    """The suns and moons to hold still in each image (a path, a PIL image or an array): `suns.sun_holds` of the image
+    cropped as the model's still is, at the sun finder's 160x90; `(x, y, radius)` each, as fractions of the frame."""
+    return sun_holds([photo_frame(im, FINDER_SIZE, spec.width / spec.height) for im in images])
+
+def held(suns: list, size) -> np.ndarray | None:
+    "The hold maps `(N, H, W)` at `size` (`(W, H)`) of each image's `suns` (`image_suns`); None when no image has one."
+    return np.stack([hold_map(s, size) for s in suns]) if any(suns) else None
+
 def _follow(cfg: StrengthConfig, direction) -> StrengthConfig:
     "With a direction, its speed is what was asked for: 'auto' only calms an animation (frames too far from the photo, folds), never strengthens it."
     return cfg if direction is None else replace(cfg, min_motion=0.0)
 
 @torch.no_grad()
 def animate_stills(G, stills: np.ndarray, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto',
-                   strength_cfg: StrengthConfig = StrengthConfig(), progress: bool = False, callback=None, direction=None) -> np.ndarray:
+                   strength_cfg: StrengthConfig = StrengthConfig(), progress: bool = False, callback=None, direction=None,
+                   hold=None) -> np.ndarray:
     """Animate preprocessed stills uint8 `(N, H, W)` or `(N, H, W, 3)` with generator `G`: uint8 `(N, n, T, H, W[, 3])`.
     `strength` is 'auto' (calibrated per animation, see `auto_strength`) or a number (1 = as trained); `direction` (see
-    `check_direction`) asks for a wind direction and speed."""
+    `check_direction`) asks for a wind direction and speed; `hold` (N, H, W) in 0..1 holds pixels still (`held`)."""
     stills = np.asarray(stills)
     spec = G.spec
     shape = (spec.height, spec.width) + ((3,) if spec.rgb else ())
@@ -341,15 +360,18 @@ def animate_stills(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
             idx = pairs[s:s + batch_size]
             img = clip_to_tensor(frames[[i for i, _ in idx]][:, None])[:, :, 0].to(dev)   # (B, C, H, W) in [-1, 1]
             zb, hint = z[[k for _, k in idx]].to(dev), _hints(G, direction, len(idx), dev)
-            if strength == 'auto': clips = auto_strength(G, img, zb, strength_cfg, hint)[0]
-            else: clips = tensor_to_clip(G(img, zb, strength=float(strength), hint=hint).float().cpu())
+            f = _fields(G, img, zb, hint, hold, [i for i, _ in idx])
+            if strength == 'auto': clips = auto_strength(G, img, zb, strength_cfg, hint, f)[0]
+            elif f is None: clips = tensor_to_clip(G(img, zb, strength=float(strength), hint=hint).float().cpu())
+            else: clips = tensor_to_clip(G.render(f, float(strength))[0].float().cpu())
             for (i, k), c in zip(idx, clips): out[i, k] = c if spec.rgb else c[..., 0]
             bar.update(len(idx))
             if callback: callback(min(s + batch_size, len(pairs)), len(pairs))
     return out
 
 def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, device=None, strength='auto', size=None,
-            loop: bool = False, mask=None, speed: float = 1.0, direction=None, batch_size: int = 16, progress: bool = False, callback=None):
+            loop: bool = False, mask=None, speed: float = 1.0, direction=None, hold_sun: bool = True, batch_size: int = 16,
+            progress: bool = False, callback=None):
     """Animate `image` (a path, a PIL image or an array of any size and mode): uint8 `(n, 32, 45, 80)` for a grayscale model,
     `(n, 32, 45, 80, 3)` for RGB, frame 0 being `preprocess(image)`. A list of images gives a list of such arrays, computed
     in batches. `seed` fixes the motion (None: random); `strength` is 'auto' or a number (1 = the model as trained);
@@ -357,17 +379,20 @@ def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, devi
     photo itself at that size, in colour: uint8 `(n, 32, H, W, 3)`, `(n, 32, H, W)` for a grey photo (see `render_animations`);
     `loop` makes the animation loop seamlessly, `mask` (an image: white moves, black stays still) restricts the motion and
     `speed` multiplies it; `direction` (`(dx, dy)` in pixels per frame of an 80-pixel-wide frame, x right, y down, or a word:
-    left, right, up, down) says which way and how fast the wind blows. `callback(done, total)` reports progress."""
+    left, right, up, down) says which way and how fast the wind blows. `hold_sun` holds a sun or moon the sun finder finds
+    in the photo in place while its sky moves (`image_suns`). `callback(done, total)` reports progress."""
     many = isinstance(image, (list, tuple))
     check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed); check_n(n); direction = check_direction(direction)
     for i, im in enumerate(image if many else [image]): check_image(im, f"image[{i}]" if many else 'image')
     images = list(image) if many else [image]
     G, cfg = load_animator(checkpoint, device, images)
     if not images: return []
+    suns = image_suns(images, cfg.spec) if hold_sun and isinstance(G, Generator) else None
     if not renders_on_photo(size, loop, mask, speed):
         stills = [preprocess(im, cfg.spec) for im in images]
-        clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress, callback=callback, direction=direction)
-    else: clips = render_animations(G, images, seed, n, batch_size, strength, size, loop, mask, speed, progress, callback, direction=direction)
+        clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress, callback=callback, direction=direction,
+                               hold=None if suns is None else held(suns, (cfg.spec.width, cfg.spec.height)))
+    else: clips = render_animations(G, images, seed, n, batch_size, strength, size, loop, mask, speed, progress, callback, direction=direction, suns=suns)
     return list(clips) if many else clips[0]
 
 # %% ../nbs/11_animate.ipynb #d658f81f
@@ -385,7 +410,7 @@ def renders_on_photo(size=None, loop: bool = False, mask=None, speed: float = 1.
 
 @torch.no_grad()
 def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto',
-                   strength_cfg: StrengthConfig = StrengthConfig(), direction=None) -> dict:
+                   strength_cfg: StrengthConfig = StrengthConfig(), direction=None, hold=None) -> dict:
     """The generator's fields for every still and code, at the strengths `animate_stills` uses: 'flow' (N, n, 2, h, w) in
     pixels per frame, 'mask' (N, n, h, w), 'residual' (N, n, C, T, h, w) in [-1, 1], 'strength' and 'appearance' (N, n)."""
     if not isinstance(G, Generator):
@@ -400,7 +425,7 @@ def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
         idx = pairs[s:s + batch_size]
         img = clip_to_tensor(frames[[i for i, _ in idx]][:, None])[:, :, 0].to(dev)
         zb, hint = z[[k for _, k in idx]].to(dev), _hints(G, direction, len(idx), dev)
-        f = G.fields(img, zb, hint=hint)          # once: the calibration and the fields below share it
+        f = _fields(G, img, zb, hint, hold, [i for i, _ in idx])    # once: the calibration and the fields below share it
         st, ap = auto_strength(G, img, zb, strength_cfg, hint, f)[1:] if strength == 'auto' else (np.full(len(idx), float(strength)),) * 2
         aux = G.motion(f, torch.as_tensor(st, dtype=img.dtype, device=dev), torch.as_tensor(ap, dtype=img.dtype, device=dev))
         parts = {'flow': aux['flow'], 'mask': aux['mask'][:, 0], 'residual': aux['residual'], 'strength': torch.as_tensor(st),
@@ -411,22 +436,31 @@ def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
             for (i, k), x in zip(idx, v): out[key][i, k] = x
     return out
 
+def photo_weight(user: np.ndarray | None, suns: list | None, hw) -> np.ndarray | None:
+    """The renderer's weight at a photo's size `hw` (rows, columns): the user's mask (`render.user_mask`, None: none) with
+    the photo's `suns` held still (`suns.hold_map`); None when neither says anything."""
+    if not suns: return user
+    free = 1 - hold_map(suns, hw[::-1])
+    return free if user is None else user * free
+
 def fills_behind(G) -> bool:
     "Whether `G` warps a copy of its still with the still parts filled in (`ModelConfig.fill_behind`): then so does the renderer."
     return bool(getattr(getattr(G, 'cfg', None), 'fill_behind', False))
 
 def render_animations(G, images: list, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto', size=None,
                       loop: bool = False, mask=None, speed: float = 1.0, progress: bool = False, callback=None, report=None,
-                      direction=None) -> list[np.ndarray]:
+                      direction=None, suns: list | None = None) -> list[np.ndarray]:
     """Animations of `images` rendered on each photo at `size` (None: the model's size, from its still): one uint8 array
-    `(n, T, H, W[, 3])` per image. Refuses (`render.check_render_memory`) what would not fit the in-memory limit."""
+    `(n, T, H, W[, 3])` per image, holding each image's `suns` (`image_suns`) still. Refuses (`render.check_render_memory`)
+    what would not fit the in-memory limit."""
     spec = G.spec
     aspect = spec.width / spec.height
     with ThreadPoolExecutor(1) as pool:     # the photos are read while the stills are made and the model runs (on another core:
         # their decoder releases the GIL)
         photos = None if size is None else pool.submit(lambda: [photo_frame(im, size, aspect, report) for im in images])
         stills = [preprocess(im, spec) for im in images]
-        fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction)
+        fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction,
+                                hold=held(suns, (spec.width, spec.height)) if suns else None)
         photos = stills if photos is None else photos.result()
     check_render_memory([(n, spec.frames, p.shape[1::-1], p.shape[2] if p.ndim == 3 else 1) for p in photos])
     total, done, out = len(images) * n * spec.frames, 0, []
@@ -435,9 +469,10 @@ def render_animations(G, images: list, seed: int | None = None, n: int = 1, batc
         for i, photo in enumerate(photos):
             hw = photo.shape[:2]
             if mask is not None and hw not in weights: weights[hw] = user_mask(mask, hw[::-1], aspect)
+            weight = photo_weight(weights.get(hw), suns[i] if suns else None, hw)
             clips = np.empty((n, spec.frames) + photo.shape, np.uint8)
             for k in range(n):
-                mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw), fill=fills_behind(G))
+                mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weight, fill=fills_behind(G))
                 for chunk in render_chunks(photo, mo, spec.frames, loop, float(speed), out=clips[k]):
                     done += len(chunk); bar.update(len(chunk))
                     if callback: callback(done, total)
@@ -493,9 +528,10 @@ def output_names(files: list[Path]) -> list[str]:
 def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif', fps: float = 12, scale: int = 4,
                   method: str = 'nearest', checkpoint=None, device=None, strength='auto', batch_size: int = 16,
                   progress: bool = True, report=print, size=None, loop: bool = False, mask=None, speed: float = 1.0,
-                  direction=None) -> tuple[list[Path], list[str]]:
+                  direction=None, hold_sun: bool = True) -> tuple[list[Path], list[str]]:
     """Animate image files and folders into folder `out`; returns the written paths and the error lines (also sent to `report`).
-    `size`, `loop`, `mask`, `speed` and `direction` are `animate`'s; with any of the first four the frames stream to the files (`render_files`)."""
+    `size`, `loop`, `mask`, `speed`, `direction` and `hold_sun` are `animate`'s; with any of the first four the frames stream
+    to the files (`render_files`)."""
     check_view_settings(fmt, fps, scale, method); check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed)
     direction = check_direction(direction)
     if mask is not None: load_photo(mask)                      # a bad mask file stops everything, before any work
@@ -510,11 +546,13 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
         except ValueError as e: errors.append(str(e)); report(str(e))
     written, out = [], Path(out)
     if not good: return written, errors
+    suns = image_suns(good, cfg.spec) if hold_sun and isinstance(G, Generator) else None
     if renders_on_photo(size, loop, mask, speed):
         written = render_files(G, good, stills, out, seed, n, fmt, fps, scale, method, strength, batch_size, size, loop, mask,
-                               speed, progress, report, errors, direction)
+                               speed, progress, report, errors, direction, suns)
         return written, errors
-    clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress and len(good) > 1, direction=direction)
+    clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress and len(good) > 1, direction=direction,
+                           hold=None if suns is None else held(suns, (cfg.spec.width, cfg.spec.height)))
     suffix = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt]
     for name, per_image in zip(output_names(good), clips):
         for k, clip in enumerate(per_image):
@@ -529,21 +567,25 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
 # %% ../nbs/11_animate.ipynb #7f4239bd
 def render_files(G, files: list[Path], stills: list, out, seed=0, n: int = 1, fmt: str = 'mp4', fps: float = 12, scale: int = 1,
                  method: str = 'nearest', strength='auto', batch_size: int = 16, size=None, loop: bool = False, mask=None,
-                 speed: float = 1.0, progress: bool = True, report=print, errors: list | None = None, direction=None) -> list[Path]:
-    """Render the animations of `files` (their preprocessed `stills`) into folder `out`, streaming frames to each file; frames
-    at the model's size (`size=None`) are enlarged `scale` times. Returns the written paths; failures go to `errors` and `report`."""
+                 speed: float = 1.0, progress: bool = True, report=print, errors: list | None = None, direction=None,
+                 suns: list | None = None) -> list[Path]:
+    """Render the animations of `files` (their preprocessed `stills`) into folder `out`, streaming frames to each file, with
+    each file's `suns` (`image_suns`) held still; frames at the model's size (`size=None`) are enlarged `scale` times.
+    Returns the written paths; failures go to `errors` and `report`."""
     spec, out, errors = G.spec, Path(out), errors if errors is not None else []
     aspect = spec.width / spec.height
-    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction)
+    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction,
+                            hold=held(suns, (spec.width, spec.height)) if suns else None)
     suffix, written, rows, weights = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt], [], [], {}
     for i, (name, f) in enumerate(tqdm(list(zip(output_names(files), files)), desc='rendering', unit='image', disable=not progress)):
         try: photo = stills[i] if size is None else photo_frame(f, size, aspect, report)
         except ValueError as e: errors.append(str(e)); report(str(e)); continue
         hw = photo.shape[:2]
         if mask is not None and hw not in weights: weights[hw] = user_mask(mask, hw[::-1], aspect)
+        weight = photo_weight(weights.get(hw), suns[i] if suns else None, hw)
         thumbs = []
         for k in range(n):
-            mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weights.get(hw), fill=fills_behind(G))
+            mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weight, fill=fills_behind(G))
             chunks = render_chunks(photo, mo, spec.frames, loop, float(speed))
             if size is None: chunks = (view_frames(c, scale, method) for c in chunks)
             if k == 0: chunks = _keep_thumbs(chunks, thumbs, spec.frames)
@@ -593,6 +635,7 @@ def animate_cli(
     mask: str = None,             # image (any size): white moves, black stays still (default: the model's own mask)
     speed: float = 1.0,           # motion per frame multiplier: 1 = as trained, 0 = still
     direction: str = None,        # wind: DX,DY in pixels per frame of an 80-pixel-wide frame (x right, y down; e.g. 0.3,0), or left/right/up/down
+    free_sun: store_true = False, # let a sun or moon move with its sky (default: the sun finder's suns are held in place)
     checkpoint: str = None,       # checkpoint folder (default: the shipped grey model; the colour one is checkpoints/scenegan-rgb-80x45)
     device: str = None,           # cpu, cuda, mps (default: the best available)
     strength: str = 'auto',       # auto (calibrated per animation) or a number: 1 = the model as trained, 0 = still
@@ -612,7 +655,7 @@ def animate_cli(
             report(f"--size {size}: writing MP4 (a GIF holds every full-size frame as 256 colours, tens of MB at 1280x720; --format gif for one)")
         written, errors = animate_files(images, out, seed, n, fmt, fps, 1 if size else scale, upscale, checkpoint, device, strength,
                                         batch_size, progress=not quiet, report=report, size=size, loop=loop, mask=mask, speed=speed,
-                                        direction=direction)
+                                        direction=direction, hold_sun=not free_sun)
         if written: print(f"wrote {len(written)} animation{'s' * (len(written) != 1)} to {out}/ (and {out}/grid.png): {file_sizes(written)}")
         if errors:
             print(f"scenegan animate: {len(errors)} input{'s' * (len(errors) != 1)} failed", file=sys.stderr)

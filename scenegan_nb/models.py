@@ -376,14 +376,15 @@ class Generator(nn.Module):
                           head.padding_mode)
         return out[:, :3], out[:, 3:]
 
-    def _unit(self, k, img, feat, logits, u, basis=None) -> dict:
+    def _unit(self, k, img, feat, logits, u, basis=None, hold=None) -> dict:
         """Stage `k`'s motion field (normalized units / frame), mask and appearance change at strength 1 for the still `img`:
         what a strength scales; with `residual_gate` also the light change alone ('light', (B, C, T, 1, 1): `liftable`).
-        `basis`: the appearance basis when `_head` made it."""
+        `basis`: the appearance basis when `_head` made it; `hold` (B, 1, H, W) in 0..1: how fully to hold each pixel still."""
         mask = torch.sigmoid(logits[:, 2:3]) if self.cfg.use_mask else torch.ones_like(logits[:, 2:3])
         if self.cfg.use_mask and self.cfg.mask_guide:     # the mask's fall-off moved onto the still's edges
             mask = guided_filter(luma(img).to(mask.dtype), mask, int(self.cfg.mask_guide), self.cfg.mask_guide_eps).clamp(0, 1)
         if self.cfg.use_mask and self.cfg.mask_norm: mask = normalize_mask(mask)
+        if hold is not None: mask = mask * (1 - hold.to(mask))     # before the appearance gate: a held pixel keeps its look too
         res = self.to_res[k](feat, u, basis, scale=self.cfg.residual_scale * self.ramp)
         unit = {'flow': fast_tanh(logits[:, :2]) * self.speed, 'mask': mask}
         if self.cfg.residual_gate:      # what does not move keeps its look, up to a light change of the whole picture
@@ -452,12 +453,16 @@ class Generator(nn.Module):
         "Clip at stage `k` from its still, features and field logits; returns (video, aux)."
         return self._draw(img, self._unit(k, img, feat, logits, u), strength, appearance)
 
-    def fields(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None, hint: torch.Tensor | None = None) -> dict:
+    def fields(self, image: torch.Tensor, z: torch.Tensor | None = None, stage: int | None = None, hint: torch.Tensor | None = None,
+               hold: torch.Tensor | None = None) -> dict:
         """The network pass of `forward`, all but the drawing: `{'stage', 'images' (the still's pyramid), 'feat', 'logits',
         'u' (time code), 'prev' (the stage before's `(feat, logits)`, or None), 'unit' (the fields at strength 1)}`. `render` draws
-        clips from it at any strength. `hint` (B, 3) is the motion hint of `hint_vector` (None: no hint)."""
+        clips from it at any strength. `hint` (B, 3) is the motion hint of `hint_vector` (None: no hint); `hold` (B, 1, H, W)
+        in 0..1 at the stage's size holds pixels still whatever the mask says (a sun: `suns.hold_map`)."""
         s = self._stage(stage)
         check_image(image, self.spec, s)
+        if hold is not None and (hold.dim() != 4 or tuple(hold.shape[-2:]) != tuple(image.shape[-2:]) or hold.shape[:2] != (image.shape[0], 1)):
+            raise ValueError(f"hold must be shaped ({image.shape[0]}, 1, {image.shape[-2]}, {image.shape[-1]}), got {tuple(hold.shape)}")
         if z is None: z = torch.randn(image.shape[0], self.z_dim, device=image.device, dtype=image.dtype)
         if hint is not None and tuple(hint.shape) != (image.shape[0], 3): raise ValueError(f"hint must be shaped ({image.shape[0]}, 3) (dx, dy, 1), got {tuple(hint.shape)}")
         if hint is not None and not self.cfg.hint and bool((hint[:, 2] != 0).any()):
@@ -474,7 +479,7 @@ class Generator(nn.Module):
             feat = self.blocks[k](feat, imgs[k])
             head, basis = self._head(k, feat, with_basis=k == s)
             logits = upsample(logits, self.spec.stage_sizes[k]) + head
-        return {'stage': s, 'images': imgs, 'feat': feat, 'logits': logits, 'u': u, 'prev': prev, 'unit': self._unit(s, imgs[s], feat, logits, u, basis)}
+        return {'stage': s, 'images': imgs, 'feat': feat, 'logits': logits, 'u': u, 'prev': prev, 'unit': self._unit(s, imgs[s], feat, logits, u, basis, hold)}
 
     def render(self, fields: dict, strength=1.0, alpha: float = 1.0, appearance=None) -> tuple[torch.Tensor, dict]:
         "Clip and aux of `forward(..., return_aux=True)` from its `fields`, at `strength` and `appearance` (numbers, or one per clip)."

@@ -55,3 +55,21 @@ def test_bad_settings_are_one_line_errors(tmp_path):
         assert r.returncode == 1 and 'Traceback' not in r.stderr, r.stderr
         assert words in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert not list(tmp_path.glob('*.mp4')) and not list(tmp_path.glob('*.gif'))
+
+
+def test_sun_is_held_in_place_and_free_sun_lets_it_move(tmp_path):
+    import imageio.v3 as iio
+    from scenegan_nb.core import ClipSpec
+    from scenegan_nb.inference import image_suns
+    suns = image_suns([SAMPLE], ClipSpec())[0]
+    assert suns, "the sun finder finds the sample still's sun"
+    x, y, r = suns[0]
+    yy, xx = np.mgrid[:180, :320]
+    disk = np.hypot(xx + 0.5 - x * 320, yy + 0.5 - y * 180) <= r * 180
+    def disk_change(name, *flags):
+        res = run(SAMPLE, '--out', tmp_path / name, '--size', '320x180', '--format', 'png', '--quiet', *flags)
+        assert res.returncode == 0, res.stderr
+        f = np.stack([iio.imread(p) for p in sorted((tmp_path / name / SAMPLE.stem).glob('*.png'))]).astype(int)
+        return np.abs(f[-1] - f[0])[disk].mean()
+    held, free = disk_change('held'), disk_change('free', '--free_sun')
+    assert held < free / 3, (held, free)                      # held, the disk stays; free, it slides with its sky

@@ -63,7 +63,7 @@ def test_bad_upload_says_so_and_the_panel_still_works(tmp_path):
     np.testing.assert_array_equal(panel.clips[0, 0], preprocess(Image.open(io.BytesIO(buf.getvalue()))))
 
 
-def test_size_loop_speed_mask_and_direction_controls_reach_animate(tmp_path):
+def test_size_loop_speed_mask_direction_and_sun_controls_reach_animate(tmp_path):
     panel = AnimatePanel(out_dir=tmp_path)
     panel.settings.set(n=1, seed=1)
     panel.animate_button.click()
@@ -92,6 +92,9 @@ def test_size_loop_speed_mask_and_direction_controls_reach_animate(tmp_path):
     panel.settings['direction'].value = 'sideways'
     panel.animate_button.click()
     assert 'sideways' in panel.message.value and 'direction must be' in panel.message.value and not panel.animate_button.disabled
+    panel.settings.set(direction=None, hold_sun=False)               # the sample still's sun: free, it moves with its sky
+    panel.animate_button.click()
+    assert panel.clips.shape == plain.shape and not np.array_equal(panel.clips, plain)
 
 
 def wait_until(condition, timeout: float, what: str):
