@@ -281,7 +281,8 @@ def auto_strength(G, img: torch.Tensor, z: torch.Tensor, cfg: StrengthConfig = S
         check = ~done
         while (pending := np.flatnonzero(check & (k < cfg.max_steps))).size:
             cur = strengths()[pending]
-            folds = _misshapes(G, fields['unit']['flow'][pending], fields['unit']['mask'][pending], cur[:, 0], cfg)
+            # the model's own field is judged: a held sun's edge is a cut the fill behind it draws cleanly, not a stretch
+            folds = _misshapes(G, fields['unit']['flow'][pending], fields['unit'].get('free_mask', fields['unit']['mask'])[pending], cur[:, 0], cfg)
             gain = (drawn[pending] / cur).max(1)
             calms = ~folds & (gain > 1) & (ref_p[pending] + 20 * np.log10(gain) < cfg.min_psnr - PSNR_MARGIN)
             k[pending[folds | calms]] += 1

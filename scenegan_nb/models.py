@@ -384,9 +384,11 @@ class Generator(nn.Module):
         if self.cfg.use_mask and self.cfg.mask_guide:     # the mask's fall-off moved onto the still's edges
             mask = guided_filter(luma(img).to(mask.dtype), mask, int(self.cfg.mask_guide), self.cfg.mask_guide_eps).clamp(0, 1)
         if self.cfg.use_mask and self.cfg.mask_norm: mask = normalize_mask(mask)
+        free = mask
         if hold is not None: mask = mask * (1 - hold.to(mask))     # before the appearance gate: a held pixel keeps its look too
         res = self.to_res[k](feat, u, basis, scale=self.cfg.residual_scale * self.ramp)
         unit = {'flow': fast_tanh(logits[:, :2]) * self.speed, 'mask': mask}
+        if hold is not None: unit['free_mask'] = free              # the model's own mask: its field's shape, without the cut
         if self.cfg.residual_gate:      # what does not move keeps its look, up to a light change of the whole picture
             overall = res.mean((-2, -1), keepdim=True)
             light = overall[:, :, -1:] * self.linear if self.cfg.linear_light else overall     # as a sunset dims a scene: steadily
