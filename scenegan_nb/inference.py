@@ -328,9 +328,9 @@ def image_suns(images: list, spec: ClipSpec) -> list[list]:
     cropped as the model's still is, at the sun finder's 160x90; `(x, y, radius)` each, as fractions of the frame."""
     return sun_holds([photo_frame(im, FINDER_SIZE, spec.width / spec.height) for im in images])
 
-def held(suns: list, size) -> np.ndarray | None:
+def held(suns: list | None, size) -> np.ndarray | None:
     "The hold maps `(N, H, W)` at `size` (`(W, H)`) of each image's `suns` (`image_suns`); None when no image has one."
-    return np.stack([hold_map(s, size) for s in suns]) if any(suns) else None
+    return np.stack([hold_map(s, size) for s in suns]) if suns and any(suns) else None
 
 def _follow(cfg: StrengthConfig, direction) -> StrengthConfig:
     "With a direction, its speed is what was asked for: 'auto' only calms an animation (frames too far from the photo, folds), never strengthens it."
@@ -392,7 +392,7 @@ def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, devi
     if not renders_on_photo(size, loop, mask, speed):
         stills = [preprocess(im, cfg.spec) for im in images]
         clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress, callback=callback, direction=direction,
-                               hold=None if suns is None else held(suns, (cfg.spec.width, cfg.spec.height)))
+                               hold=held(suns, (cfg.spec.width, cfg.spec.height)))
     else: clips = render_animations(G, images, seed, n, batch_size, strength, size, loop, mask, speed, progress, callback, direction=direction, suns=suns)
     return list(clips) if many else clips[0]
 
@@ -460,8 +460,7 @@ def render_animations(G, images: list, seed: int | None = None, n: int = 1, batc
         # their decoder releases the GIL)
         photos = None if size is None else pool.submit(lambda: [photo_frame(im, size, aspect, report) for im in images])
         stills = [preprocess(im, spec) for im in images]
-        fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction,
-                                hold=held(suns, (spec.width, spec.height)) if suns else None)
+        fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction, hold=held(suns, (spec.width, spec.height)))
         photos = stills if photos is None else photos.result()
     check_render_memory([(n, spec.frames, p.shape[1::-1], p.shape[2] if p.ndim == 3 else 1) for p in photos])
     total, done, out = len(images) * n * spec.frames, 0, []
@@ -553,7 +552,7 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
                                speed, progress, report, errors, direction, suns)
         return written, errors
     clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress and len(good) > 1, direction=direction,
-                           hold=None if suns is None else held(suns, (cfg.spec.width, cfg.spec.height)))
+                           hold=held(suns, (cfg.spec.width, cfg.spec.height)))
     suffix = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt]
     for name, per_image in zip(output_names(good), clips):
         for k, clip in enumerate(per_image):
@@ -575,8 +574,7 @@ def render_files(G, files: list[Path], stills: list, out, seed=0, n: int = 1, fm
     Returns the written paths; failures go to `errors` and `report`."""
     spec, out, errors = G.spec, Path(out), errors if errors is not None else []
     aspect = spec.width / spec.height
-    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction,
-                            hold=held(suns, (spec.width, spec.height)) if suns else None)
+    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction, hold=held(suns, (spec.width, spec.height)))
     suffix, written, rows, weights = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt], [], [], {}
     for i, (name, f) in enumerate(tqdm(list(zip(output_names(files), files)), desc='rendering', unit='image', disable=not progress)):
         try: photo = stills[i] if size is None else photo_frame(f, size, aspect, report)
