@@ -51,7 +51,6 @@ Usage: python bench/bench_model.py [--checkpoint DIR] [--n 4] [--clips 32] [--se
                                    [--photos FILE_OR_FOLDER ...] [--speed 0.3] [--threads 1] [--grid FILE]
 """
 import argparse, inspect, json, math, os, platform, sys, time
-import cv2
 from dataclasses import replace
 from pathlib import Path
 import numpy as np
@@ -61,6 +60,7 @@ from scenegan_nb import metrics, synth, inference
 from scenegan_nb.core import ClipSpec, format_size, frame_grid, save_png, clip_to_tensor, to_luma
 from scenegan_nb.inference import animate_stills, animate_fields, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint, motion_codes
 from scenegan_nb.inference import image_suns, held
+from scenegan_nb.suns import suns_on
 from scenegan_nb.loader import clip_seed, record_sun
 from scenegan_nb.losses import stretch_penalty, sun_disk
 
@@ -313,12 +313,9 @@ def main():
                        disk_motion_ratio_visible=median([part_ratio(c, parts[i], rests[i]) for i in bright for c in r['clips'][i]]) if bright else None,
                        real_disk_motion_ratio_visible=median([part_ratio(clips_recs[i][0][size], parts[i], rests[i]) for i in bright]) if bright else None)
     # the sun finder on these 80x45 stills: the visible suns it finds, and the sunless test stills where it finds one
-    def found_on(found, disk):
-        near = cv2.dilate(disk.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-        return any(near[min(H - 1, int(y * H)), min(W - 1, int(x * W))] for x, y, _ in found)
     on_sunny = image_suns([pyr[size][0] if spec.rgb else pyr[size][0, ..., 0] for pyr, _ in clips_recs], spec)
     sunless = [r[0] if spec.rgb else r[0, ..., 0] for sd, r in zip(seeds, steady) if not synth.scene_params(sd, camera_motion=False).has_sun]
-    out['suns'].update(found_visible=sum(found_on(on_sunny[i], disks[i]) for i in bright),
+    out['suns'].update(found_visible=sum(any(suns_on(on_sunny[i], disks[i])) for i in bright),
                        sunless_stills=len(sunless), false_suns=sum(bool(f) for f in image_suns(sunless, spec)) / max(len(sunless), 1))
     def disk_parts(p, sp, rec):
         disk = sun_disk(record_sun(rec)[None], sp.height, sp.width, margin=0)[0, 0].numpy() > 0
