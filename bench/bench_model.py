@@ -59,7 +59,7 @@ import scenegan_nb
 from scenegan_nb import metrics, synth, inference
 from scenegan_nb.core import ClipSpec, format_size, frame_grid, save_png, clip_to_tensor, to_luma
 from scenegan_nb.inference import animate_stills, animate_fields, load_animator, preprocess, sample_stills, gather_inputs, default_checkpoint, motion_codes
-from scenegan_nb.inference import image_suns, held
+from scenegan_nb.inference import image_holds, held
 from scenegan_nb.suns import suns_on
 from scenegan_nb.loader import clip_seed, record_sun
 from scenegan_nb.losses import stretch_penalty, sun_disk
@@ -68,7 +68,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_real_photos import DEBIAN_LANDSCAPES, photo_name
 
 TARGETS = {'edge_ratio': (None, 1.2), 'still_ground_ratio': (None, 0.15), 'sky_motion_ratio': (0.5, 2.0),
-           'photo_motion': (0.3, 5.0), 'photo_mean_psnr': (22.0, None), 'direction_error': (None, 20.0)}
+           'photo_motion': (0.3, 5.0), 'photo_mean_psnr': (22.0, None), 'direction_error': (None, 20.0),
+           'structure_motion_ratio': (None, 0.3)}
 TEST_SEED = 1          # the data seed `scenegan eval` tests on
 
 
@@ -134,20 +135,25 @@ def part_ratios(animate, reals: list, parts: list, rests: list, rgb: bool, clips
 FULL = (320, 180)     # the size of the figures at full size (`*_full`): 4x the 80x45 model's
 
 
-def full_size_ratios(checkpoint, params: list, structures: bool, parts_of, seed: int, n: int, strength, hold_sun: bool = True) -> dict:
+def full_size_ratios(checkpoint, params: list, structures: bool, parts_of, seed: int, n: int, strength, hold_sun: bool = True,
+                     hold_structures: bool = True) -> dict:
     """Medians of `part_ratio` at `FULL`: of the animations `animate(still, size=FULL)` renders of the scenes `params`
     rendered at that size (grey, still camera, no sensor noise; `structures` as `synth.make_clip`), and of those rendered
-    clips: `model` and `real`. `parts_of(params, spec, record)` gives a scene's (part, rest) masks at that size."""
+    clips: `model` and `real`; and `held`, the median over the scenes of the hold `animate` puts on the part (`held`, its
+    mean over the part). `parts_of(params, spec, record)` gives a scene's (part, rest) masks at that size."""
     spec = ClipSpec(*FULL)
-    model, real = [], []
+    model, real, hold = [], [], []
     for p in params:
         clip, rec = synth.make_clip(p.seed, spec, camera_motion=False, noise=False, structures=structures)
         clip = clip[format_size(spec.size)]
         part, rest = parts_of(p, spec, rec)
-        for a in inference.animate(clip[0, ..., 0], seed=seed, n=n, size=FULL, checkpoint=checkpoint, strength=strength, hold_sun=hold_sun):
+        for a in inference.animate(clip[0, ..., 0], seed=seed, n=n, size=FULL, checkpoint=checkpoint, strength=strength, hold_sun=hold_sun,
+                                   hold_structures=hold_structures):
             model.append(part_ratio(a if a.ndim == 4 else a[..., None], part, rest))
         real.append(part_ratio(clip, part, rest))
-    return {'model': median(model), 'real': median(real)}
+        h = held(image_holds([clip[0, ..., 0]], ClipSpec(), hold_sun, hold_structures), FULL) if hold_sun or hold_structures else None
+        if part.any(): hold.append(0.0 if h is None else float(h[0][part].mean()))
+    return {'model': median(model), 'real': median(real), 'held': median(hold)}
 
 
 VISIBLE_DISK = 20.0    # gray levels the disk of a sun or moon stands above its glow (1.5 to 3 px out) for the `*_visible` figures
@@ -213,6 +219,7 @@ def main():
     ap.add_argument('--threads', type=int, default=1, help='torch threads')
     ap.add_argument('--grid', default=None, help='write a PNG of frame grids here')
     ap.add_argument('--free-sun', action='store_true', help='let suns move with their sky (default: held where the sun finder finds one, as animate does)')
+    ap.add_argument('--free-structures', action='store_true', help='let posts, poles and houses move with the sky (default: held where the structure finder finds them, as animate does)')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     t_start = time.time()
@@ -220,12 +227,13 @@ def main():
     G, cfg = load_animator(a.checkpoint, 'cpu')
     spec, size = cfg.spec, format_size(cfg.spec.size)
     def animate(stills, sources=None):
-        "Animations of `stills`, holding the suns the finder finds in `sources` (the photos; default: the stills themselves)."
-        suns = None if a.free_sun else image_suns(list(stills) if sources is None else sources, spec)
-        hold = None if suns is None else held(suns, (spec.width, spec.height))
+        "Animations of `stills`, holding what the finders find in `sources` (the photos; default: the stills themselves)."
+        holds = None if a.free_sun and a.free_structures else \
+            image_holds(list(stills) if sources is None else sources, spec, not a.free_sun, not a.free_structures)
+        hold = held(holds, (spec.width, spec.height))
         return with_channel(animate_stills(G, np.stack(stills), a.seed, a.n, strength=strength, hold=hold), spec.rgb)
     out = {'checkpoint': str(a.checkpoint or default_checkpoint()), 'spec': size + (' RGB' if spec.rgb else ' gray'), 'strength': strength,
-           'hold_sun': not a.free_sun,
+           'hold_sun': not a.free_sun, 'hold_structures': not a.free_structures,
            'seed': a.seed, 'animations_per_still': a.n, 'targets': {k: [lo, hi] for k, (lo, hi) in TARGETS.items()}}
     grid = []
 
@@ -313,22 +321,25 @@ def main():
                        disk_motion_ratio_visible=median([part_ratio(c, parts[i], rests[i]) for i in bright for c in r['clips'][i]]) if bright else None,
                        real_disk_motion_ratio_visible=median([part_ratio(clips_recs[i][0][size], parts[i], rests[i]) for i in bright]) if bright else None)
     # the sun finder on these 80x45 stills: the visible suns it finds, and the sunless test stills where it finds one
-    on_sunny = image_suns([pyr[size][0] if spec.rgb else pyr[size][0, ..., 0] for pyr, _ in clips_recs], spec)
+    on_sunny = [h.suns for h in image_holds([pyr[size][0] if spec.rgb else pyr[size][0, ..., 0] for pyr, _ in clips_recs], spec, structures=False)]
     sunless = [r[0] if spec.rgb else r[0, ..., 0] for sd, r in zip(seeds, steady) if not synth.scene_params(sd, camera_motion=False).has_sun]
     out['suns'].update(found_visible=sum(any(suns_on(on_sunny[i], disks[i])) for i in bright),
-                       sunless_stills=len(sunless), false_suns=sum(bool(f) for f in image_suns(sunless, spec)) / max(len(sunless), 1))
+                       sunless_stills=len(sunless), false_suns=sum(bool(h) for h in image_holds(sunless, spec, structures=False)) / max(len(sunless), 1))
     def disk_parts(p, sp, rec):
         disk = sun_disk(record_sun(rec)[None], sp.height, sp.width, margin=0)[0, 0].numpy() > 0
         sky = synth.scene_labels(p, sp) == synth.SKY
         return disk & sky, sky & ~disk
-    f = full_size_ratios(a.checkpoint, sunny, False, disk_parts, a.seed, a.n, strength, not a.free_sun)
+    f = full_size_ratios(a.checkpoint, sunny, False, disk_parts, a.seed, a.n, strength, not a.free_sun, not a.free_structures)
     out['suns'].update(disk_motion_ratio_full=f['model'], real_disk_motion_ratio_full=f['real'])
     grid += list(r['clips'][:4, 0])
     built = [p for p in (synth.scene_params(s, camera_motion=False, structures=True) for s in seeds) if p.n_structures]
     labels = [(synth.scene_labels(p, spec), synth.scene_labels(replace(p, n_structures=0), spec)) for p in built]
     built_clips = [synth.make_clip(p.seed, spec, camera_motion=False, noise=False, structures=True)[0][size] for p in built]
     parts, rests = [(a == synth.GROUND) & (b == synth.SKY) for a, b in labels], [a == synth.SKY for a, _ in labels]
-    r = part_ratios(animate, built_clips, parts, rests, spec.rgb)
+    # what the finders look at: the same scenes' first frames at FULL, as a user's photo is larger than the model's still
+    photos = [synth.make_clip(p.seed, ClipSpec(*FULL), camera_motion=False, noise=False, structures=True)[0][format_size(FULL)][0, ..., 0]
+              for p in built]
+    r = part_ratios(lambda s: animate(s, photos), built_clips, parts, rests, spec.rgb)
     masks = still_masks(G, built_clips, spec.rgb, a.seed)
     out['structures'] = {'stills': len(built), 'structure_motion_ratio': r['model'], 'real_structure_motion_ratio': r['real'],
                          'mask_structures': mask_over(masks, parts), 'mask_sky': mask_over(masks, rests)}
@@ -341,8 +352,8 @@ def main():
     def post_parts(p, sp, rec):
         with_posts, bare = synth.scene_labels(p, sp), synth.scene_labels(replace(p, n_structures=0), sp)
         return (with_posts == synth.GROUND) & (bare == synth.SKY), with_posts == synth.SKY
-    f = full_size_ratios(a.checkpoint, built, True, post_parts, a.seed, a.n, strength, not a.free_sun)
-    out['structures'].update(structure_motion_ratio_full=f['model'], real_structure_motion_ratio_full=f['real'])
+    f = full_size_ratios(a.checkpoint, built, True, post_parts, a.seed, a.n, strength, not a.free_sun, not a.free_structures)
+    out['structures'].update(structure_motion_ratio_full=f['model'], real_structure_motion_ratio_full=f['real'], held_full=f['held'])
     grid += list(r['clips'][:4, 0])
 
     # (e) direction hints on the procedural test stills
@@ -364,7 +375,9 @@ def main():
     met = {'edge_ratio_sample_stills': within('edge_ratio', out['sample_stills']['edge_ratio']['all']),
            'edge_ratio_procedural': within('edge_ratio', out['procedural']['edge_ratio']['all']),
            'still_ground_ratio': within('still_ground_ratio', out['procedural']['still_ground_ratio']),
-           'sky_motion_ratio': within('sky_motion_ratio', out['all_sky']['sky_motion_ratio'])}
+           'sky_motion_ratio': within('sky_motion_ratio', out['all_sky']['sky_motion_ratio']),
+           'structure_motion_ratio': within('structure_motion_ratio', out['structures']['structure_motion_ratio']),
+           'structure_motion_ratio_full': within('structure_motion_ratio', out['structures']['structure_motion_ratio_full'])}
     if files:
         met['edge_ratio_photos'] = within('edge_ratio', out['photos']['edge_ratio']['all'])
         met['photo_motion_every_photo'] = not out['photos']['photos_outside_motion_target']

@@ -23,14 +23,15 @@ from .metrics import motion, mean_psnr
 from .losses import fold_penalty, stretch_penalty
 from .cli import user_errors, EXIT_ERROR, EXIT_PARTIAL
 from .render import output_size, photo_frame, user_mask, carry_fields, render_chunks, save_stream, check_render_memory
-from .suns import sun_holds, hold_map, FINDER_SIZE
+from .suns import sun_holds, FINDER_SIZE
+from .structures import Holds, structure_holds, load_structure_finder
 
 # %% auto #0
 __all__ = ['DIRECTION_WORDS', 'DIRECTION_SPEED', 'MAX_HINT_SPEED', 'SHIPPED_FOLDERS', 'SHIPPED_CHECKPOINT', 'RGB_CHECKPOINT',
            'HD_CHECKPOINT', 'COLOUR_CHECKPOINT', 'PSNR_MARGIN', 'FORMATS', 'check_seed', 'check_count', 'check_n',
            'check_image', 'check_direction', 'preprocess', 'shipped_path', 'sample_stills', 'is_colour',
            'default_checkpoint', 'load_animator', 'StrengthConfig', 'check_strength', 'auto_strength', 'motion_codes',
-           'image_suns', 'held', 'animate_stills', 'animate', 'check_render_settings', 'renders_on_photo',
+           'image_holds', 'held', 'animate_stills', 'animate', 'check_render_settings', 'renders_on_photo',
            'animate_fields', 'photo_weight', 'fills_behind', 'render_animations', 'check_view_settings',
            'save_animation', 'gather_inputs', 'output_names', 'animate_files', 'render_files', 'file_sizes',
            'animate_cli']
@@ -323,14 +324,21 @@ def _fields(G, img: torch.Tensor, z: torch.Tensor, hint, hold, rows: list):
     h = None if hold is None else torch.as_tensor(np.asarray(hold)[rows], dtype=img.dtype, device=img.device)[:, None]
     return G.fields(img, z, hint=hint, hold=h)
 
-def image_suns(images: list, spec: ClipSpec) -> list[list]:
-    """The suns and moons to hold still in each image (a path, a PIL image or an array): `suns.sun_holds` of the image
-    cropped as the model's still is, at the sun finder's 160x90; `(x, y, radius)` each, as fractions of the frame."""
-    return sun_holds([photo_frame(im, FINDER_SIZE, spec.width / spec.height) for im in images])
+def image_holds(images: list, spec: ClipSpec, suns: bool = True, structures: bool = True) -> list[Holds]:
+    """What to hold still in each image (a path, a PIL image or an array), cropped as the model's still is: with `suns`
+    its suns and moons (`suns.sun_holds`, at the sun finder's 160x90), with `structures` its posts, poles and houses in
+    front of the sky or water (`structures.structure_holds`, at 320x180); one `structures.Holds` per image."""
+    aspect = spec.width / spec.height
+    found = sun_holds([photo_frame(im, FINDER_SIZE, aspect) for im in images]) if suns else [[] for _ in images]
+    built = [None] * len(images)
+    if structures:
+        net = load_structure_finder()
+        built = structure_holds([photo_frame(im, net.size, aspect) for im in images], net)
+    return [Holds(s, b) for s, b in zip(found, built)]
 
-def held(suns: list | None, size) -> np.ndarray | None:
-    "The hold maps `(N, H, W)` at `size` (`(W, H)`) of each image's `suns` (`image_suns`); None when no image has one."
-    return np.stack([hold_map(s, size) for s in suns]) if suns and any(suns) else None
+def held(holds: list | None, size) -> np.ndarray | None:
+    "The hold maps `(N, H, W)` at `size` (`(W, H)`) of each image's `holds` (`image_holds`); None when no image holds anything."
+    return np.stack([h.at(size) for h in holds]) if holds and any(holds) else None
 
 def _follow(cfg: StrengthConfig, direction) -> StrengthConfig:
     "With a direction, its speed is what was asked for: 'auto' only calms an animation (frames too far from the photo, folds), never strengthens it."
@@ -371,8 +379,8 @@ def animate_stills(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
     return out
 
 def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, device=None, strength='auto', size=None,
-            loop: bool = False, mask=None, speed: float = 1.0, direction=None, hold_sun: bool = True, batch_size: int = 16,
-            progress: bool = False, callback=None):
+            loop: bool = False, mask=None, speed: float = 1.0, direction=None, hold_sun: bool = True, hold_structures: bool = True,
+            batch_size: int = 16, progress: bool = False, callback=None):
     """Animate `image` (a path, a PIL image or an array of any size and mode): uint8 `(n, 32, 45, 80)` for a grayscale model,
     `(n, 32, 45, 80, 3)` for RGB, frame 0 being `preprocess(image)`. A list of images gives a list of such arrays, computed
     in batches. `seed` fixes the motion (None: random); `strength` is 'auto' or a number (1 = the model as trained);
@@ -381,19 +389,20 @@ def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, devi
     `loop` makes the animation loop seamlessly, `mask` (an image: white moves, black stays still) restricts the motion and
     `speed` multiplies it; `direction` (`(dx, dy)` in pixels per frame of an 80-pixel-wide frame, x right, y down, or a word:
     left, right, up, down) says which way and how fast the wind blows. `hold_sun` holds a sun or moon the sun finder finds
-    in the photo in place while its sky moves (`image_suns`). `callback(done, total)` reports progress."""
+    in the photo in place while its sky moves, `hold_structures` the posts, poles and houses the structure finder finds in
+    front of the sky or water (`image_holds`). `callback(done, total)` reports progress."""
     many = isinstance(image, (list, tuple))
     check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed); check_n(n); direction = check_direction(direction)
     for i, im in enumerate(image if many else [image]): check_image(im, f"image[{i}]" if many else 'image')
     images = list(image) if many else [image]
     G, cfg = load_animator(checkpoint, device, images)
     if not images: return []
-    suns = image_suns(images, cfg.spec) if hold_sun and isinstance(G, Generator) else None
+    holds = image_holds(images, cfg.spec, hold_sun, hold_structures) if (hold_sun or hold_structures) and isinstance(G, Generator) else None
     if not renders_on_photo(size, loop, mask, speed):
         stills = [preprocess(im, cfg.spec) for im in images]
         clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress, callback=callback, direction=direction,
-                               hold=held(suns, (cfg.spec.width, cfg.spec.height)))
-    else: clips = render_animations(G, images, seed, n, batch_size, strength, size, loop, mask, speed, progress, callback, direction=direction, suns=suns)
+                               hold=held(holds, (cfg.spec.width, cfg.spec.height)))
+    else: clips = render_animations(G, images, seed, n, batch_size, strength, size, loop, mask, speed, progress, callback, direction=direction, holds=holds)
     return list(clips) if many else clips[0]
 
 # %% ../nbs/11_animate.ipynb #d658f81f
@@ -437,11 +446,11 @@ def animate_fields(G, stills: np.ndarray, seed: int | None = None, n: int = 1, b
             for (i, k), x in zip(idx, v): out[key][i, k] = x
     return out
 
-def photo_weight(user: np.ndarray | None, suns: list | None, hw) -> np.ndarray | None:
+def photo_weight(user: np.ndarray | None, holds: Holds | None, hw) -> np.ndarray | None:
     """The renderer's weight at a photo's size `hw` (rows, columns): the user's mask (`render.user_mask`, None: none) with
-    the photo's `suns` held still (`suns.hold_map`); None when neither says anything."""
-    if not suns: return user
-    free = 1 - hold_map(suns, hw[::-1])
+    what the photo's `holds` hold kept still (`structures.Holds.at`); None when neither says anything."""
+    if not holds: return user
+    free = 1 - holds.at(hw[::-1])
     return free if user is None else user * free
 
 def fills_behind(G) -> bool:
@@ -450,9 +459,9 @@ def fills_behind(G) -> bool:
 
 def render_animations(G, images: list, seed: int | None = None, n: int = 1, batch_size: int = 16, strength='auto', size=None,
                       loop: bool = False, mask=None, speed: float = 1.0, progress: bool = False, callback=None, report=None,
-                      direction=None, suns: list | None = None) -> list[np.ndarray]:
+                      direction=None, holds: list | None = None) -> list[np.ndarray]:
     """Animations of `images` rendered on each photo at `size` (None: the model's size, from its still): one uint8 array
-    `(n, T, H, W[, 3])` per image, holding each image's `suns` (`image_suns`) still. Refuses (`render.check_render_memory`)
+    `(n, T, H, W[, 3])` per image, holding still what each image's `holds` (`image_holds`) hold. Refuses (`render.check_render_memory`)
     what would not fit the in-memory limit."""
     spec = G.spec
     aspect = spec.width / spec.height
@@ -460,7 +469,7 @@ def render_animations(G, images: list, seed: int | None = None, n: int = 1, batc
         # their decoder releases the GIL)
         photos = None if size is None else pool.submit(lambda: [photo_frame(im, size, aspect, report) for im in images])
         stills = [preprocess(im, spec) for im in images]
-        fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction, hold=held(suns, (spec.width, spec.height)))
+        fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction, hold=held(holds, (spec.width, spec.height)))
         photos = stills if photos is None else photos.result()
     check_render_memory([(n, spec.frames, p.shape[1::-1], p.shape[2] if p.ndim == 3 else 1) for p in photos])
     total, done, out = len(images) * n * spec.frames, 0, []
@@ -469,7 +478,7 @@ def render_animations(G, images: list, seed: int | None = None, n: int = 1, batc
         for i, photo in enumerate(photos):
             hw = photo.shape[:2]
             if mask is not None and hw not in weights: weights[hw] = user_mask(mask, hw[::-1], aspect)
-            weight = photo_weight(weights.get(hw), suns[i] if suns else None, hw)
+            weight = photo_weight(weights.get(hw), holds[i] if holds else None, hw)
             clips = np.empty((n, spec.frames) + photo.shape, np.uint8)
             for k in range(n):
                 mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weight, fill=fills_behind(G))
@@ -528,9 +537,9 @@ def output_names(files: list[Path]) -> list[str]:
 def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif', fps: float = 12, scale: int = 4,
                   method: str = 'nearest', checkpoint=None, device=None, strength='auto', batch_size: int = 16,
                   progress: bool = True, report=print, size=None, loop: bool = False, mask=None, speed: float = 1.0,
-                  direction=None, hold_sun: bool = True) -> tuple[list[Path], list[str]]:
+                  direction=None, hold_sun: bool = True, hold_structures: bool = True) -> tuple[list[Path], list[str]]:
     """Animate image files and folders into folder `out`; returns the written paths and the error lines (also sent to `report`).
-    `size`, `loop`, `mask`, `speed`, `direction` and `hold_sun` are `animate`'s; with any of the first four the frames stream
+    `size`, `loop`, `mask`, `speed`, `direction`, `hold_sun` and `hold_structures` are `animate`'s; with any of the first four the frames stream
     to the files (`render_files`)."""
     check_view_settings(fmt, fps, scale, method); check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed)
     direction = check_direction(direction)
@@ -546,13 +555,13 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
         except ValueError as e: errors.append(str(e)); report(str(e))
     written, out = [], Path(out)
     if not good: return written, errors
-    suns = image_suns(good, cfg.spec) if hold_sun and isinstance(G, Generator) else None
+    holds = image_holds(good, cfg.spec, hold_sun, hold_structures) if (hold_sun or hold_structures) and isinstance(G, Generator) else None
     if renders_on_photo(size, loop, mask, speed):
         written = render_files(G, good, stills, out, seed, n, fmt, fps, scale, method, strength, batch_size, size, loop, mask,
-                               speed, progress, report, errors, direction, suns)
+                               speed, progress, report, errors, direction, holds)
         return written, errors
     clips = animate_stills(G, np.stack(stills), seed, n, batch_size, strength, progress=progress and len(good) > 1, direction=direction,
-                           hold=held(suns, (cfg.spec.width, cfg.spec.height)))
+                           hold=held(holds, (cfg.spec.width, cfg.spec.height)))
     suffix = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt]
     for name, per_image in zip(output_names(good), clips):
         for k, clip in enumerate(per_image):
@@ -568,20 +577,20 @@ def animate_files(items, out, seed: int | None = 0, n: int = 1, fmt: str = 'gif'
 def render_files(G, files: list[Path], stills: list, out, seed=0, n: int = 1, fmt: str = 'mp4', fps: float = 12, scale: int = 1,
                  method: str = 'nearest', strength='auto', batch_size: int = 16, size=None, loop: bool = False, mask=None,
                  speed: float = 1.0, progress: bool = True, report=print, errors: list | None = None, direction=None,
-                 suns: list | None = None) -> list[Path]:
+                 holds: list | None = None) -> list[Path]:
     """Render the animations of `files` (their preprocessed `stills`) into folder `out`, streaming frames to each file, with
-    each file's `suns` (`image_suns`) held still; frames at the model's size (`size=None`) are enlarged `scale` times.
+    what each file's `holds` (`image_holds`) hold kept still; frames at the model's size (`size=None`) are enlarged `scale` times.
     Returns the written paths; failures go to `errors` and `report`."""
     spec, out, errors = G.spec, Path(out), errors if errors is not None else []
     aspect = spec.width / spec.height
-    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction, hold=held(suns, (spec.width, spec.height)))
+    fields = animate_fields(G, np.stack(stills), seed, n, batch_size, strength, direction=direction, hold=held(holds, (spec.width, spec.height)))
     suffix, written, rows, weights = {'gif': '.gif', 'mp4': '.mp4', 'png': ''}[fmt], [], [], {}
     for i, (name, f) in enumerate(tqdm(list(zip(output_names(files), files)), desc='rendering', unit='image', disable=not progress)):
         try: photo = stills[i] if size is None else photo_frame(f, size, aspect, report)
         except ValueError as e: errors.append(str(e)); report(str(e)); continue
         hw = photo.shape[:2]
         if mask is not None and hw not in weights: weights[hw] = user_mask(mask, hw[::-1], aspect)
-        weight = photo_weight(weights.get(hw), suns[i] if suns else None, hw)
+        weight = photo_weight(weights.get(hw), holds[i] if holds else None, hw)
         thumbs = []
         for k in range(n):
             mo = carry_fields(photo, fields['flow'][i, k], fields['mask'][i, k], fields['residual'][i, k], weight, fill=fills_behind(G))
@@ -635,6 +644,7 @@ def animate_cli(
     speed: float = 1.0,           # motion per frame multiplier: 1 = as trained, 0 = still
     direction: str = None,        # wind: DX,DY in pixels per frame of an 80-pixel-wide frame (x right, y down; e.g. 0.3,0), or left/right/up/down
     free_sun: store_true = False, # let a sun or moon move with its sky (default: the sun finder's suns are held in place)
+    free_structures: store_true = False, # let posts, poles and houses move with the sky (default: the structure finder's are held)
     checkpoint: str = None,       # checkpoint folder (default: the shipped grey model; the colour one is checkpoints/scenegan-rgb-80x45)
     device: str = None,           # cpu, cuda, mps (default: the best available)
     strength: str = 'auto',       # auto (calibrated per animation) or a number: 1 = the model as trained, 0 = still
@@ -654,7 +664,7 @@ def animate_cli(
             report(f"--size {size}: writing MP4 (a GIF holds every full-size frame as 256 colours, tens of MB at 1280x720; --format gif for one)")
         written, errors = animate_files(images, out, seed, n, fmt, fps, 1 if size else scale, upscale, checkpoint, device, strength,
                                         batch_size, progress=not quiet, report=report, size=size, loop=loop, mask=mask, speed=speed,
-                                        direction=direction, hold_sun=not free_sun)
+                                        direction=direction, hold_sun=not free_sun, hold_structures=not free_structures)
         if written: print(f"wrote {len(written)} animation{'s' * (len(written) != 1)} to {out}/ (and {out}/grid.png): {file_sizes(written)}")
         if errors:
             print(f"scenegan animate: {len(errors)} input{'s' * (len(errors) != 1)} failed", file=sys.stderr)

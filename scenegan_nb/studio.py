@@ -146,6 +146,7 @@ ANIMATE_CONTROLS = [
                                             description='wind', **wide()), _direction, _direction_text),
     Control('mask', lambda: W.Text(value='', placeholder='image file: white moves, black stays', description='motion mask', **wide()), _path_or_none, lambda v: str(v or '')),
     Control('hold_sun', lambda: W.Checkbox(value=True, description='hold the sun still', style=STYLE, layout=W.Layout(width='330px'))),
+    Control('hold_structures', lambda: W.Checkbox(value=True, description='hold posts and houses still', style=STYLE, layout=W.Layout(width='330px'))),
 ]
 VIEW_CONTROLS = [
     Control('fps', lambda: W.BoundedFloatText(value=12, min=1, max=60, description='fps', **wide())),

@@ -20,34 +20,40 @@ from .losses import sun_disk
 from .data import _pool
 
 # %% auto #0
-__all__ = ['FINDER_SIZE', 'SunFinderConfig', 'finder_still', 'finder_data', 'SunFinder', 'sun_input', 'finder_batch',
-           'finder_loss', 'SunHoldConfig', 'sun_probability', 'find_suns', 'hold_map', 'suns_on', 'finder_scores',
-           'train_sun_finder', 'default_sun_finder_path', 'load_sun_finder', 'sun_holds']
+__all__ = ['FINDER_SIZE', 'FinderConfig', 'SunFinderConfig', 'finder_still', 'finder_data', 'Finder', 'finder_input',
+           'finder_batch', 'finder_loss', 'SunHoldConfig', 'finder_probability', 'find_suns', 'hold_map', 'suns_on',
+           'finder_scores', 'train_finder', 'train_sun_finder', 'default_sun_finder_path', 'load_finder',
+           'load_sun_finder', 'sun_holds']
 
 # %% ../nbs/15_suns.ipynb #78560826
 @dataclass
-class SunFinderConfig(Config):
-    "How the sun finder is trained (`train_sun_finder`): its stills, its network and its steps. Sizes are 160x90 pixels."
+class FinderConfig(Config):
+    """How a finder (`Finder`) is trained (`train_finder`): its stills, its network and its steps. Sizes are pixels of
+    its stills, which are its input size."""
     width: int = 160
     height: int = 90
     stills: int = 8000            # training stills (procedural, `data_seed`)
     data_seed: int = 11
-    val_stills: int = 1000        # held-out stills (`val_seed`) for `finder_scores`
+    val_stills: int = 1000        # held-out stills (`val_seed`) for its scores
     val_seed: int = 12
-    big_suns: float = 0.5         # share of sunny scenes whose disk is redrawn larger, radius uniform in [1.1, max_sun]
-    max_sun: float = 4.5          # (pixels of a 45-pixel-high frame; the renderer's own are 1.1 to 2.2)
     structures: float = 0.35      # share of scenes with houses, trees, poles or a pier
     all_sky: float = 0.1          # share of scenes that are sky alone
-    visible: float = 20.0         # grey levels a disk stands out of its glow to be a sun to hold
-    channels: int = 12            # the network's width (`SunFinder`)
+    channels: int = 12            # the network's width (`Finder`)
     steps: int = 6000
     batch_size: int = 32
-    crop: int = 64                # training crops (pixels): half centred near a sun or near a bright spot that is none
+    crop: int = 64                # training crops (pixels): half centred near the target or near a bright spot that is none
     lr: float = 2e-3
-    small_share: float = 0.15     # share of crops seen as an 80x45 still enlarged (`sun_input` of an 80x45 still)
-    pos_weight: float = 3.0       # the disk's pixels count this much in the loss
+    small_share: float = 0.15     # share of crops seen as an 80x45 still enlarged (`finder_input` of an 80x45 still)
+    pos_weight: float = 3.0       # the target's pixels count this much in the loss
     seed: int = 0
     workers: int = 2              # processes rendering the stills
+
+@dataclass
+class SunFinderConfig(FinderConfig):
+    "How the sun finder is trained (`train_sun_finder`): a `FinderConfig` at 160x90, and how its suns are drawn."
+    big_suns: float = 0.5         # share of sunny scenes whose disk is redrawn larger, radius uniform in [1.1, max_sun]
+    max_sun: float = 4.5          # (pixels of a 45-pixel-high frame; the renderer's own are 1.1 to 2.2)
+    visible: float = 20.0         # grey levels a disk stands out of its glow to be a sun to hold
 
 def finder_still(seed: int, cfg: SunFinderConfig = SunFinderConfig()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One training still of seed `seed`: grey uint8 `(height, width)`, the target (1 on a visible disk) and the loss
@@ -72,16 +78,19 @@ def finder_still(seed: int, cfg: SunFinderConfig = SunFinderConfig()) -> tuple[n
         else: weight[near] = 0
     return still, target, weight
 
-def _finder_still(args): return finder_still(*args)
+def _make_still(args):
+    make, seed, cfg = args
+    return make(seed, cfg)
 
-def finder_data(seed: int, n: int, cfg: SunFinderConfig = SunFinderConfig(), progress: bool = True, callback=None) -> dict:
-    "`n` stills of `finder_still` for clips `clip_seed(seed, i)`: `{'still', 'target', 'weight'}` stacked (`cfg.workers` processes)."
-    jobs = [(clip_seed(seed, i), cfg) for i in range(n)]
+def finder_data(seed: int, n: int, cfg: FinderConfig = SunFinderConfig(), progress: bool = True, callback=None, make=finder_still) -> dict:
+    """`n` training stills `make(seed, cfg)` (`finder_still`, or another finder's) for clips `clip_seed(seed, i)`:
+    `{'still', 'target', 'weight'}` stacked (`cfg.workers` processes)."""
+    jobs = [(make, clip_seed(seed, i), cfg) for i in range(n)]
     out = []
     pool = _pool(cfg.workers, preload=('cv2',)) if cfg.workers > 1 and n > 1 else None    # the project's worker pool
     try:
-        stills = pool.imap(_finder_still, jobs, chunksize=16) if pool else map(_finder_still, jobs)
-        for r in tqdm(stills, total=n, desc='sun finder stills', disable=not progress):
+        stills = pool.imap(_make_still, jobs, chunksize=16) if pool else map(_make_still, jobs)
+        for r in tqdm(stills, total=n, desc='finder stills', disable=not progress):
             out.append(r)
             if callback: callback(len(out), n)
     finally:
@@ -92,12 +101,13 @@ def finder_data(seed: int, n: int, cfg: SunFinderConfig = SunFinderConfig(), pro
 def _conv(c_in: int, c_out: int) -> nn.Module:
     return nn.Sequential(nn.Conv2d(c_in, c_out, 3, padding=1, padding_mode='replicate'), nn.LeakyReLU(0.2))
 
-class SunFinder(nn.Module):
-    "Per pixel, the logit that it belongs to a visible sun's or moon's disk: `forward(x)` (B, 1, H, W) in 0..1 -> (B, 1, H, W)."
-    def __init__(self, channels: int = 12):
+class Finder(nn.Module):
+    """Per pixel, the logit that it belongs to what the finder was trained to find (the sun finder: a visible sun's or
+    moon's disk): `forward(x)` (B, 1, H, W) in 0..1 -> (B, 1, H, W). `size` `(W, H)`: its input size (`finder_input`)."""
+    def __init__(self, channels: int = 12, size=(160, 90)):
         super().__init__()
         c = channels
-        self.channels = c
+        self.channels, self.size = c, tuple(size)
         self.e1 = _conv(1, c)
         self.e2 = nn.Sequential(_conv(c, 2 * c), _conv(2 * c, 2 * c))
         self.e3 = nn.Sequential(_conv(2 * c, 2 * c), _conv(2 * c, 2 * c))
@@ -116,18 +126,19 @@ class SunFinder(nn.Module):
 
 FINDER_SIZE = (160, 90)
 
-def sun_input(image: np.ndarray) -> torch.Tensor:
-    """The finder's input for `image` (uint8 (H, W) grey or (H, W, 3) RGB, 16:9, any size): its luma at 160x90 in 0..1,
-    (1, 1, 90, 160); a larger image is averaged down (`area_resize`), a smaller one enlarged bilinearly."""
+def finder_input(image: np.ndarray, size=FINDER_SIZE) -> torch.Tensor:
+    """A finder's input for `image` (uint8 (H, W) grey or (H, W, 3) RGB, 16:9, any size): its luma at `size` (`(W, H)`,
+    the sun finder's 160x90 by default) in 0..1, (1, 1, H, W); a larger image is averaged down (`area_resize`), a smaller
+    one enlarged bilinearly."""
     y = image.astype(np.float32) if image.ndim == 2 else to_luma(image.astype(np.float32))[..., 0]
-    W, H = FINDER_SIZE
+    W, H = size
     if y.shape[0] >= H and y.shape[1] >= W: y = area_resize(y, (W, H), axes=(0, 1))
     else: y = cv2.resize(y, (W, H), interpolation=cv2.INTER_LINEAR)
     return torch.from_numpy(np.clip(y, 0, 255) / 255).float()[None, None]
 
 # %% ../nbs/15_suns.ipynb #66b8ac5c
-def _crop_origins(data: dict, cfg: SunFinderConfig) -> tuple[list, list]:
-    "Per still, the pixels to centre crops on: its visible disk's, and its brightest 1% of pixels that are no disk."
+def _crop_origins(data: dict, cfg: FinderConfig) -> tuple[list, list]:
+    "Per still, the pixels to centre crops on: its target's (the visible disk), and its brightest 1% of pixels that are not."
     suns, bright = [], []
     for s, t, w in zip(data['still'], data['target'], data['weight']):
         suns.append(np.argwhere(t > 0))
@@ -135,15 +146,15 @@ def _crop_origins(data: dict, cfg: SunFinderConfig) -> tuple[list, list]:
         bright.append(np.argwhere(y >= np.quantile(y, 0.99)))
     return suns, bright
 
-def _augment(x: torch.Tensor, cfg: SunFinderConfig, g: torch.Generator) -> torch.Tensor:
+def _augment(x: torch.Tensor, cfg: FinderConfig, g: torch.Generator) -> torch.Tensor:
     "Crops (B, 1, h, w) in 0..1 with their tone changed, `cfg.small_share` of them as an 80x45 still enlarged."
     B = len(x)
-    small = F.interpolate(F.avg_pool2d(x, 2, ceil_mode=True), size=x.shape[-2:], mode='bilinear', align_corners=False)
+    small = F.interpolate(F.avg_pool2d(x, max(1, cfg.width // 80), ceil_mode=True), size=x.shape[-2:], mode='bilinear', align_corners=False)
     x = torch.where(torch.rand(B, 1, 1, 1, generator=g) < cfg.small_share, small, x)
     x = x.clamp(1e-4, 1) ** torch.exp(torch.randn(B, 1, 1, 1, generator=g) * 0.25)
     return (x * (1 + 0.15 * torch.randn(B, 1, 1, 1, generator=g)) + 0.05 * torch.randn(B, 1, 1, 1, generator=g)).clamp(0, 1)
 
-def finder_batch(data: dict, origins: tuple, cfg: SunFinderConfig, rng: np.random.Generator, g: torch.Generator):
+def finder_batch(data: dict, origins: tuple, cfg: FinderConfig, rng: np.random.Generator, g: torch.Generator):
     "One training batch `(x, target, weight)`, each (B, 1, crop, crop) (see above)."
     H, W, c = cfg.height, cfg.width, cfg.crop
     xs, ts, ws = [], [], []
@@ -162,8 +173,8 @@ def finder_batch(data: dict, origins: tuple, cfg: SunFinderConfig, rng: np.rando
     if rng.random() < 0.5: x, t, w = x.flip(-1), t.flip(-1), w.flip(-1)
     return _augment(x, cfg, g), t, w
 
-def finder_loss(net: SunFinder, x, t, w, pos_weight: float) -> torch.Tensor:
-    "The weighted binary cross-entropy of the finder's logits against the target, per weighted pixel."
+def finder_loss(net: Finder, x, t, w, pos_weight: float) -> torch.Tensor:
+    "The weighted binary cross-entropy of the finder's logits against the target (0 to 1: a share), per weighted pixel."
     weight = w * (1 + (pos_weight - 1) * t)
     return F.binary_cross_entropy_with_logits(net(x), t, weight=weight, reduction='sum') / w.sum().clamp_min(1)
 
@@ -178,12 +189,13 @@ class SunHoldConfig(Config):
     outer: float = 2.8            # and not at all beyond this many (smoothly between)
     pad: float = 1.0              # both widened by this many pixels of a 45-pixel-high frame (a small disk's rim)
 
-def sun_probability(net: SunFinder, image: np.ndarray) -> np.ndarray:
-    "Per pixel of the finder's 160x90 input for `image` (`sun_input`), the probability that it is a visible disk: float32 (90, 160)."
-    with torch.no_grad(): return torch.sigmoid(net(sun_input(image).to(next(net.parameters()).device)))[0, 0].cpu().numpy()
+def finder_probability(net: Finder, image: np.ndarray) -> np.ndarray:
+    """Per pixel of the finder's input for `image` (`finder_input` at `net.size`), the probability that it is what `net`
+    finds (the sun finder: a visible disk): float32 (H, W) at `net.size`."""
+    with torch.no_grad(): return torch.sigmoid(net(finder_input(image, net.size).to(next(net.parameters()).device)))[0, 0].cpu().numpy()
 
 def find_suns(prob: np.ndarray, cfg: SunHoldConfig = SunHoldConfig()) -> list[tuple[float, float, float]]:
-    "The suns in a probability map (`sun_probability`): `(x, y, radius)`, centre as fractions of width and height, radius of height."
+    "The suns in a probability map (`finder_probability`): `(x, y, radius)`, centre as fractions of width and height, radius of height."
     H, W = prob.shape
     n, labels, stats, _ = cv2.connectedComponentsWithStats((prob > cfg.threshold).astype(np.uint8), connectivity=8)
     suns = []
@@ -218,39 +230,41 @@ def suns_on(suns: list, region: np.ndarray, margin: int = 2) -> list[bool]:
     return [bool(near[min(H - 1, int(y * H)), min(W - 1, int(x * W))]) for x, y, _ in suns]
 
 # %% ../nbs/15_suns.ipynb #6630b34b
-def finder_scores(net: SunFinder, data: dict, cfg: SunHoldConfig = SunHoldConfig()) -> dict:
+def finder_scores(net: Finder, data: dict, cfg: SunHoldConfig = SunHoldConfig()) -> dict:
     """On stills `data` (`finder_data`): `recall` over the stills with a visible disk, the share where a found sun's
     centre lies on the disk or within 2 pixels of it; `false_suns` over all stills, the share where a found sun's centre
     lies farther than that from every disk (a faint one's surroundings count as its disk); and the counts."""
     hits, sunny, false = 0, 0, 0
     for s, t, w in zip(data['still'], data['target'], data['weight']):
-        at = suns_on(find_suns(sun_probability(net, s), cfg), (t > 0) | (w == 0))   # around a faint disk either is right
+        at = suns_on(find_suns(finder_probability(net, s), cfg), (t > 0) | (w == 0))   # around a faint disk either is right
         if t.any(): sunny += 1; hits += any(at)
         false += not all(at)
     n = len(data['still'])
     return {'recall': hits / max(sunny, 1), 'false_suns': false / max(n, 1), 'stills': n, 'sunny': sunny, 'threshold': cfg.threshold}
 
-def train_sun_finder(cfg: SunFinderConfig = SunFinderConfig(), out=None, progress: bool = True, callback=None) -> tuple[SunFinder, dict]:
-    """Train a `SunFinder` as `cfg` says; returns it and its recipe, and writes both to `out` (a `.safetensors` file, the
-    recipe in its metadata and beside it as `.json`) when given. `callback(step, steps)` reports progress."""
+def train_finder(cfg: FinderConfig, make, scores, name: str, out=None, progress: bool = True, callback=None, **recipe) -> tuple[Finder, dict]:
+    """Train a `Finder` as `cfg` says on the stills `make(seed, cfg)` makes (`finder_data`), measure it on held-out ones
+    (`scores(net, data)`); returns it and its recipe (`name`, settings, scores, seconds, and `recipe`'s items), and writes
+    both to `out` (a `.safetensors` file, the recipe in its metadata and beside it as `.json`) when given.
+    `callback(step, steps)` reports progress."""
     from safetensors.torch import save_file
     t0 = time.time()
-    data = finder_data(cfg.data_seed, cfg.stills, cfg, progress)
+    data = finder_data(cfg.data_seed, cfg.stills, cfg, progress, make=make)
     t_data = time.time() - t0
     origins = _crop_origins(data, cfg)
     rng = seed_everything(cfg.seed); g = torch.Generator().manual_seed(cfg.seed)
-    net = SunFinder(cfg.channels)
+    net = Finder(cfg.channels, (cfg.width, cfg.height))
     opt = torch.optim.Adam(net.parameters(), cfg.lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, cfg.lr, total_steps=cfg.steps)
     losses = []
-    for step in tqdm(range(cfg.steps), desc='training the sun finder', disable=not progress):
+    for step in tqdm(range(cfg.steps), desc=f"training the {name.replace('_', ' ')}", disable=not progress):
         loss = finder_loss(net, *finder_batch(data, origins, cfg, rng, g), cfg.pos_weight)
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
         losses.append(loss.item())
         if callback: callback(step + 1, cfg.steps)
     net.eval().requires_grad_(False)
-    scores = finder_scores(net, finder_data(cfg.val_seed, cfg.val_stills, cfg, progress))
-    recipe = {'name': 'sun_finder', 'config': cfg.to_dict(), 'hold': SunHoldConfig().to_dict(), 'scores': scores,
+    measured = scores(net, finder_data(cfg.val_seed, cfg.val_stills, cfg, progress, make=make))
+    recipe = {'name': name, 'config': cfg.to_dict(), **recipe, 'scores': measured,
               'final_loss': float(np.mean(losses[-100:])), 'seconds': {'stills': round(t_data, 1), 'total': round(time.time() - t0, 1)},
               'torch': torch.__version__}
     if out is not None:
@@ -260,6 +274,11 @@ def train_sun_finder(cfg: SunFinderConfig = SunFinderConfig(), out=None, progres
     net.recipe = recipe
     return net, recipe
 
+def train_sun_finder(cfg: SunFinderConfig = SunFinderConfig(), out=None, progress: bool = True, callback=None) -> tuple[Finder, dict]:
+    "Train the sun finder (`train_finder` on `finder_still`, scored by `finder_scores`); the recipe keeps its `SunHoldConfig`."
+    return train_finder(cfg, finder_still, finder_scores, 'sun_finder', out, progress, callback, hold=SunHoldConfig().to_dict())
+
+
 # %% ../nbs/15_suns.ipynb #78f852d3
 def default_sun_finder_path() -> Path:
     "The shipped sun finder, `scenegan_nb/assets/sun_finder.safetensors`."
@@ -268,27 +287,33 @@ def default_sun_finder_path() -> Path:
 
 _FINDERS: dict = {}
 
-def load_sun_finder(path=None) -> SunFinder:
-    "A trained `SunFinder` (CPU, eval mode, no gradients; its recipe is `net.recipe`) from `path` (default: the shipped one), cached."
+def load_finder(path, name: str) -> Finder:
+    """A trained `Finder` whose recipe is named `name` (CPU, eval mode, no gradients; its recipe is `net.recipe`) from
+    `path`, cached; a missing, damaged or other file is refused, naming it."""
     from safetensors import safe_open
     from safetensors.torch import load_file
-    path = Path(path) if path is not None else default_sun_finder_path()
+    path, what = Path(path), name.replace('_', ' ')
     key = (str(path.resolve()), path.stat().st_mtime_ns) if path.is_file() else None
     if key in _FINDERS: return _FINDERS[key]
-    if key is None: raise FileNotFoundError(f"sun finder not found: {path}")
+    if key is None: raise FileNotFoundError(f"{what} not found: {path}")
     try:
         with safe_open(str(path), 'pt') as f: recipe = json.loads((f.metadata() or {}).get('recipe', '{}'))
         state = load_file(str(path))
-    except Exception as e: raise ValueError(f"{path}: cannot be read as a sun finder ({e})") from None
-    if recipe.get('name') != 'sun_finder': raise ValueError(f"{path}: not a sun finder (no sun_finder recipe in its metadata)")
-    net = SunFinder(int(recipe['config']['channels']))
+    except Exception as e: raise ValueError(f"{path}: cannot be read as a {what} ({e})") from None
+    if recipe.get('name') != name: raise ValueError(f"{path}: not a {what} (no {name} recipe in its metadata)")
+    cfg = recipe['config']
+    net = Finder(int(cfg['channels']), (int(cfg.get('width', 160)), int(cfg.get('height', 90))))
     try: net.load_state_dict(state)
-    except RuntimeError as e: raise ValueError(f"{path}: its weights do not fit a SunFinder ({str(e).splitlines()[0]})") from None
+    except RuntimeError as e: raise ValueError(f"{path}: its weights do not fit a Finder ({str(e).splitlines()[0]})") from None
     net.recipe = recipe
     _FINDERS[key] = net.eval().requires_grad_(False)
     return _FINDERS[key]
 
-def sun_holds(images: list, net: SunFinder | None = None, cfg: SunHoldConfig = SunHoldConfig()) -> list[list]:
+def load_sun_finder(path=None) -> Finder:
+    "The sun finder (`load_finder`) from `path`, by default the shipped one."
+    return load_finder(default_sun_finder_path() if path is None else path, 'sun_finder')
+
+def sun_holds(images: list, net: Finder | None = None, cfg: SunHoldConfig = SunHoldConfig()) -> list[list]:
     "The suns (`find_suns`) of each image (uint8 arrays, grey or RGB, 16:9, any size), with the shipped finder by default."
     net = load_sun_finder() if net is None else net
-    with torch.inference_mode(): return [find_suns(sun_probability(net, im), cfg) for im in images]
+    with torch.inference_mode(): return [find_suns(finder_probability(net, im), cfg) for im in images]

@@ -15,9 +15,9 @@ from .store import clip_pyramid
 # %% auto #0
 __all__ = ['REF_H', 'PALETTES', 'TIMES_OF_DAY', 'TIME_WEIGHTS', 'WIND_SPEEDS', 'STRUCTURE_CHANCE', 'SKY_PARALLAX', 'SCENE_LABELS',
            'SKY', 'GROUND', 'WATER', 'PHOTO_SUFFIXES', 'bspline_matrix', 'fbm', 'fbm1d', 'SceneParams', 'sample_scene',
-           'render_scene', 'downsample', 'scene_shares', 'scene_labels', 'scene_params', 'make_clip', 'all_sky_clip',
-           'photo_paths', 'array_to_rgb', 'pil_to_rgb', 'load_photo', 'photo_shape', 'resize_photo', 'photo_masks',
-           'animate_photo']
+           'render_scene', 'downsample', 'scene_shares', 'structure_shares', 'scene_labels', 'scene_params',
+           'make_clip', 'all_sky_clip', 'photo_paths', 'array_to_rgb', 'pil_to_rgb', 'load_photo', 'photo_shape',
+           'resize_photo', 'photo_masks', 'animate_photo']
 
 # %% ../nbs/02_synth.ipynb #0aaac9b5
 REF_H = 45.0   # scene units: pixels of a 45-pixel-high frame
@@ -559,6 +559,19 @@ def scene_shares(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: 
         lab[rows, cols][cover[0] >= 0.5] = GROUND
     if params.has_water: lab[np.broadcast_to(y > params.water_level * REF_H, lab.shape)] = WATER
     return downsample(np.eye(len(SCENE_LABELS), dtype=np.float32)[lab][None], ss)[0]   # (H, W, 3) subpixel shares
+
+def structure_shares(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: int = 4, frame: int = 0) -> np.ndarray:
+    """How much of each pixel of frame `frame` at the spec's final size shows one of the scene's structures, wherever it
+    stands (in front of the sky, the land or above the water): float32 `(H, W)` in 0..1, as `scene_shares` counts."""
+    if not 0 <= frame < spec.frames: raise ValueError(f"frame must be in 0..{spec.frames - 1}, got {frame}")
+    ss = int(supersample)
+    _, cam, _, shapes = _scene_geometry(params, spec, ss)
+    on = np.zeros((cam.Hs, cam.Ws), np.float32)
+    for _, rows, cols, cover in _shape_covers(shapes, cam, frame):
+        on[rows, cols][cover[0] >= 0.5] = 1
+    if params.has_water:                                 # the water is painted over everything below its line
+        on[np.broadcast_to(cam.Y[min(frame, len(cam.Y) - 1)][:, None] > params.water_level * REF_H, on.shape)] = 0
+    return downsample(on[None, ..., None], ss)[0, ..., 0]
 
 def scene_labels(params: SceneParams, spec: ClipSpec = ClipSpec(), supersample: int = 4, frame: int = 0) -> np.ndarray:
     """What each pixel of frame `frame` of the scene shows at the spec's final size: uint8 `(H, W)`, `SKY` (0), `GROUND`

@@ -60,8 +60,8 @@ def test_bad_settings_are_one_line_errors(tmp_path):
 def test_sun_is_held_in_place_and_free_sun_lets_it_move(tmp_path):
     import imageio.v3 as iio
     from scenegan_nb.core import ClipSpec
-    from scenegan_nb.inference import image_suns
-    suns = image_suns([SAMPLE], ClipSpec())[0]
+    from scenegan_nb.inference import image_holds
+    suns = image_holds([SAMPLE], ClipSpec(), structures=False)[0].suns
     assert suns, "the sun finder finds the sample still's sun"
     x, y, r = suns[0]
     yy, xx = np.mgrid[:180, :320]
@@ -73,3 +73,23 @@ def test_sun_is_held_in_place_and_free_sun_lets_it_move(tmp_path):
         return np.abs(f[-1] - f[0])[disk].mean()
     held, free = disk_change('held'), disk_change('free', '--free_sun')
     assert held < free / 3, (held, free)                      # held, the disk stays; free, it slides with its sky
+
+
+def test_posts_are_held_in_place_and_free_structures_lets_them_move(tmp_path):
+    import imageio.v3 as iio
+    from scenegan_nb import synth
+    from scenegan_nb.core import ClipSpec
+    from scenegan_nb.loader import clip_seed
+    spec = ClipSpec(320, 180)
+    scenes = (synth.scene_params(clip_seed(1, i), camera_motion=False, structures=True) for i in range(300))
+    p = next(q for q in scenes if q.n_structures and (synth.structure_shares(q, spec) > 0.5).sum() >= 40)
+    photo = tmp_path / 'posts.png'                                   # a procedural scene with structures, as a user's photo
+    iio.imwrite(photo, synth.make_clip(p.seed, spec, camera_motion=False, noise=False, structures=True)[0]['320x180'][0])
+    posts = synth.structure_shares(p, spec) > 0.5
+    def post_change(name, *flags):
+        res = run(photo, '--out', tmp_path / name, '--size', '320x180', '--format', 'png', '--quiet', *flags)
+        assert res.returncode == 0, res.stderr
+        f = np.stack([iio.imread(q) for q in sorted((tmp_path / name / 'posts').glob('*.png'))]).astype(int)
+        return np.abs(f[-1] - f[0])[posts].mean()
+    held, free = post_change('held'), post_change('free', '--free_structures')
+    assert held < free / 2, (held, free)                       # held, the posts stand; free, they are dragged with the sky
