@@ -293,7 +293,7 @@ def load_finder(path, name: str) -> Finder:
     from safetensors import safe_open
     from safetensors.torch import load_file
     path, what = Path(path), name.replace('_', ' ')
-    key = (str(path.resolve()), path.stat().st_mtime_ns) if path.is_file() else None
+    key = (str(path.resolve()), path.stat().st_mtime_ns, name) if path.is_file() else None
     if key in _FINDERS: return _FINDERS[key]
     if key is None: raise FileNotFoundError(f"{what} not found: {path}")
     try:
