@@ -17,7 +17,7 @@ the issue's targets:
   (downsampled), their mean optical flow between neighbouring frames (`metrics.clip_flow`, iterative Lucas-Kanade) over
   the pixels the model's field moves by 0.05 px/frame or more, in units of the field's own mean there (1: the flow finds
   the model's field). Pixel change (`motion`) also grows with how sharp the moving texture is, which the 80x45 warp
-  blurs: this says whether the two move alike;
+  blurs: this says whether the two move alike (both the model alone: nothing held);
 - jitter_full / jitter_80 (target: no higher); jitter_full_unrounded / jitter_80_unrounded: the same before rounding to
   uint8 (the full-size frames downsampled, the model's own float output), for information: `down80` rounds the
   full-size frames a second time, which adds its quantization noise to the second differences;
@@ -60,7 +60,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_real_photos import DEBIAN_LANDSCAPES, photo_name
 from scenegan_nb import metrics
 from scenegan_nb.core import area_resize, to_luma, parse_size, clip_to_tensor, LUMA
-from scenegan_nb.inference import animate, gather_inputs, animate_files, load_animator, animate_fields, preprocess, auto_strength, motion_codes, fills_behind
+from scenegan_nb.inference import animate, gather_inputs, animate_files, load_animator, animate_fields, preprocess, auto_strength, motion_codes, fills_behind, \
+    image_holds, held, photo_weight
 from scenegan_nb.render import photo_frame, save_stream, carry_fields, render_frame, render, seen_twice
 from scenegan_nb.models import warp_frames
 
@@ -220,12 +221,16 @@ def measure(path, size, ghost_speed: float = 2.0) -> dict:
         rec.update({f'translation_{how}_{k}': round(v, 3) for k, v in c.items()})
     G, cfg = load_animator()
     still = preprocess(path, cfg.spec)
-    f = animate_fields(G, still[None], 0, 1)
+    f = animate_fields(G, still[None], 0, 1)                           # the model alone (no suns or structures held)
     photo = photo_frame(path, size)
-    mo = carry_fields(photo, f['flow'][0, 0], f['mask'][0, 0], f['residual'][0, 0], fill=fills_behind(G))
+    free = carry_fields(photo, f['flow'][0, 0], f['mask'][0, 0], f['residual'][0, 0], fill=fills_behind(G))
     rec['motion_ratio_model_field_4x'] = round(metrics.motion(model_field_at(path, f)) / max(m80, 1e-9), 3)
+    d80, dfull = displacement(model_warped(G, still, f), f), displacement(down80(render(photo, replace(free, residual=0 * free.residual))), f)
+    holds = image_holds([path], cfg.spec)                             # and as `animate` draws it, holding what the finders find
+    fh = animate_fields(G, still[None], 0, 1, hold=held(holds, (cfg.spec.width, cfg.spec.height)))
+    mo = carry_fields(photo, fh['flow'][0, 0], fh['mask'][0, 0], fh['residual'][0, 0], photo_weight(None, holds[0], photo.shape[:2]),
+                      fill=fills_behind(G))
     moved = replace(mo, residual=0 * mo.residual)                      # the motion alone, no appearance change
-    d80, dfull = displacement(model_warped(G, still, f), f), displacement(down80(render(photo, moved)), f)
     rec.update(displacement_80=round(d80, 3), displacement_full=round(dfull, 3), displacement_ratio=round(dfull / max(d80, 1e-9), 3))
     float80 = model_float(G, still)
     rec['jitter_80_unrounded'] = round(jitter_float(float80), 3)

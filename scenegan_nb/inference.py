@@ -326,8 +326,8 @@ def _fields(G, img: torch.Tensor, z: torch.Tensor, hint, hold, rows: list):
 
 def image_holds(images: list, spec: ClipSpec, suns: bool = True, structures: bool = True) -> list[Holds]:
     """What to hold still in each image (a path, a PIL image or an array), cropped as the model's still is: with `suns`
-    its suns and moons (`suns.sun_holds`, at the sun finder's 160x90), with `structures` its posts, poles and houses in
-    front of the sky or water (`structures.structure_holds`, at 320x180); one `structures.Holds` per image."""
+    its suns and moons (`suns.sun_holds`, at the sun finder's 160x90), with `structures` its posts, poles, houses and
+    trees (`structures.structure_holds`, at 320x180); one `structures.Holds` per image."""
     aspect = spec.width / spec.height
     found = sun_holds([photo_frame(im, FINDER_SIZE, aspect) for im in images]) if suns else [[] for _ in images]
     built = [None] * len(images)
@@ -389,8 +389,8 @@ def animate(image, *, seed: int | None = None, n: int = 1, checkpoint=None, devi
     `loop` makes the animation loop seamlessly, `mask` (an image: white moves, black stays still) restricts the motion and
     `speed` multiplies it; `direction` (`(dx, dy)` in pixels per frame of an 80-pixel-wide frame, x right, y down, or a word:
     left, right, up, down) says which way and how fast the wind blows. `hold_sun` holds a sun or moon the sun finder finds
-    in the photo in place while its sky moves, `hold_structures` the posts, poles and houses the structure finder finds in
-    front of the sky or water (`image_holds`). `callback(done, total)` reports progress."""
+    in the photo in place while its sky moves, `hold_structures` the posts, poles, houses and trees the structure finder
+    finds (`image_holds`). `callback(done, total)` reports progress."""
     many = isinstance(image, (list, tuple))
     check_strength(strength); check_render_settings(size, loop, speed); check_seed(seed); check_n(n); direction = check_direction(direction)
     for i, im in enumerate(image if many else [image]): check_image(im, f"image[{i}]" if many else 'image')
